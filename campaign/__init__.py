@@ -1,0 +1,1 @@
+"""The campaign dashboard's library: store, queries, computations, figures."""

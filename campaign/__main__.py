@@ -1,0 +1,6 @@
+"""python -m campaign …"""
+import sys
+
+from campaign.cli import main
+
+sys.exit(main())

@@ -1,0 +1,93 @@
+"""Pure computations on query results: seats with blocs, group shares, turnout summaries."""
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign.config import Config
+from campaign.seats import seat_table
+
+
+def seats_with_blocs(shares: pd.DataFrame, seats: int, config: Config) -> pd.DataFrame:
+    """Seat table (votes, seats, margins) for a party_shares frame, each party with its bloc."""
+    table = seat_table(shares[["party_code", "party_name", "votes"]], seats, config.first_divisor)
+    table["bloc"] = table["party_code"].map(config.bloc_of)
+    return table
+
+
+def bloc_totals(seat_frame: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Seats and votes per bloc, in the configured order, "Andre" last."""
+    order = [*config.blocs, "Andre"]
+    totals = seat_frame.groupby("bloc", as_index=False)[["seats", "votes"]].sum()
+    totals["order"] = totals["bloc"].map(order.index)
+    totals = totals.sort_values("order").drop(columns="order").reset_index(drop=True)
+    totals["majority"] = totals["seats"] > seat_frame["seats"].sum() / 2
+    return totals
+
+
+def group_share(by_bydel: pd.DataFrame, party: str, bydeler) -> dict:
+    """A party's election-day share in a set of bydeler taken together, and its change."""
+    rows = by_bydel[(by_bydel["party_code"] == party) & by_bydel["bydel_id"].isin(list(bydeler))]
+    if rows.empty:
+        return {"share_pct": None, "compare_share_pct": None, "change_pp": None}
+    share = 100.0 * rows["votes"].sum() / rows["total_votes"].sum()
+    compare = None
+    if rows["compare_total_votes"].notna().all() and rows["compare_total_votes"].sum() > 0:
+        compare = 100.0 * rows["compare_votes"].fillna(0).sum() / rows["compare_total_votes"].sum()
+    return {"share_pct": share, "compare_share_pct": compare,
+            "change_pp": None if compare is None else share - compare}
+
+
+def target_area_of(config: Config) -> dict[str, str]:
+    """bydel code → the name of the target area it belongs to."""
+    return {b: name for name, codes in config.target_areas.items() for b in codes}
+
+
+def turnout_and_share(turnout: pd.DataFrame, by_bydel: pd.DataFrame, party: str,
+                      config: Config) -> pd.DataFrame:
+    """Per bydel: eligible voters, turnout, the party's share, and its target area (if any)."""
+    shares = by_bydel.loc[by_bydel["party_code"] == party, ["bydel_id", "share_pct", "change_pp"]]
+    merged = turnout.merge(shares, left_on="area_id", right_on="bydel_id", how="inner",
+                           suffixes=("_turnout", "_share"))
+    merged["target_area"] = merged["area_id"].map(target_area_of(config))
+    return merged
+
+
+def turnout_gap(turnout: pd.DataFrame) -> dict:
+    """The highest- and lowest-turnout area and the gap between them in pp."""
+    valid = turnout.dropna(subset=["turnout_pct"])
+    if valid.empty:
+        return {}
+    high = valid.loc[valid["turnout_pct"].idxmax()]
+    low = valid.loc[valid["turnout_pct"].idxmin()]
+    return {"highest": high["area_name"], "highest_pct": high["turnout_pct"],
+            "lowest": low["area_name"], "lowest_pct": low["turnout_pct"],
+            "gap_pp": high["turnout_pct"] - low["turnout_pct"]}
+
+
+def default_comparison(election_id: str, available: list[str], kinds: dict[str, str]) -> str | None:
+    """The previous election of the same kind, else the previous one of any kind."""
+    older = available[available.index(election_id) + 1:] if election_id in available else []
+    same = [e for e in older if kinds.get(e) == kinds.get(election_id)]
+    return (same or older or [None])[0]
+
+
+def next_election(config: Config, today) -> tuple | None:
+    """The next configured election on or after today, and the days left to it."""
+    upcoming = [e for e in config.elections if e.election_date >= today]
+    if not upcoming:
+        return None
+    election = min(upcoming, key=lambda e: e.election_date)
+    return election, (election.election_date - today).days
+
+
+def rank_and_gap(shares: pd.DataFrame, party: str) -> tuple[int, str | None, int | None]:
+    """The party's place by votes, the party just ahead of it, and the votes between them."""
+    ordered = shares.sort_values("votes", ascending=False).reset_index(drop=True)
+    position = ordered.index[ordered["party_code"] == party]
+    if len(position) == 0:
+        return 0, None, None
+    place = int(position[0])
+    if place == 0:
+        return 1, None, None
+    ahead = ordered.iloc[place - 1]
+    return place + 1, str(ahead["party_code"]), int(ahead["votes"] - ordered.iloc[place]["votes"])

@@ -1,0 +1,80 @@
+"""Branch settings read once from campaign.toml."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "campaign.toml"
+
+
+@dataclass(frozen=True)
+class ElectionSetting:
+    election_id: str
+    kind: str
+    name: str
+    election_date: dt.date
+    seats: int
+
+
+@dataclass(frozen=True)
+class Config:
+    org_name: str
+    party_code: str
+    fylke_id: str
+    kommune_id: str
+    kommune_name: str
+    council_name: str
+    first_divisor: float
+    elections: tuple[ElectionSetting, ...]
+    target_areas: dict[str, tuple[str, ...]]
+    blocs: dict[str, tuple[str, ...]]
+    bydeler: dict[str, str]
+    krets_exceptions: dict[str, str] = field(default_factory=dict)
+
+    def election(self, election_id: str) -> ElectionSetting | None:
+        """The configured election with this id, if any."""
+        return next((e for e in self.elections if e.election_id == election_id), None)
+
+    def seats_for(self, election_id: str) -> int:
+        """Seats elected in our area for an election (59 when the id is unknown and ko)."""
+        setting = self.election(election_id)
+        return setting.seats if setting else 59
+
+    def target_bydeler(self) -> set[str]:
+        """All bydel codes in any target area."""
+        return {b for codes in self.target_areas.values() for b in codes}
+
+    def bloc_of(self, party_code: str) -> str:
+        """The bloc a party belongs to, or "Andre"."""
+        return next((n for n, ps in self.blocs.items() if party_code in ps), "Andre")
+
+
+def _parse(raw: dict) -> Config:
+    org = raw["organisation"]
+    return Config(
+        org_name=org["name"],
+        party_code=org["party_code"],
+        fylke_id=org["fylke_id"],
+        kommune_id=org["kommune_id"],
+        kommune_name=org["kommune_name"],
+        council_name=org.get("council_name", "kommunestyret"),
+        first_divisor=float(raw.get("seats", {}).get("first_divisor", 1.4)),
+        elections=tuple(ElectionSetting(**e) for e in raw.get("elections", [])),
+        target_areas={a["name"]: tuple(a["bydeler"]) for a in raw.get("target_areas", [])},
+        blocs={b["name"]: tuple(b["parties"]) for b in raw.get("blocs", [])},
+        bydeler=dict(raw.get("bydeler", {})),
+        krets_exceptions=dict(raw.get("krets_to_bydel_exceptions", {})),
+    )
+
+
+@functools.cache
+def load_config(path: str | None = None) -> Config:
+    """Read campaign.toml once per process (CAMPAIGN_CONFIG overrides the path)."""
+    chosen = Path(path or os.environ.get("CAMPAIGN_CONFIG") or DEFAULT_CONFIG)
+    with chosen.open("rb") as fh:
+        return _parse(tomllib.load(fh))

@@ -1,0 +1,109 @@
+"""DuckDB over the store: one connection per process, views per data version, named queries."""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from campaign.store import SCHEMAS, TABLES, Store
+
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+class QueryError(Exception):
+    """A query that may not run (wrong parameters, not read-only, unknown name)."""
+
+
+@functools.cache
+def query_text(name: str) -> str:
+    """The SQL of queries/<name>.sql (read once per process)."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise QueryError(f"ugyldig spørringsnavn: {name!r}")
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.exists():
+        raise QueryError(f"finner ikke spørringen {name}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_params(name: str) -> set[str]:
+    """The $parameters a named query expects."""
+    text = "\n".join(line.split("--", 1)[0] for line in query_text(name).splitlines())
+    return set(PARAM.findall(text))
+
+
+def _type_sql(schema_type) -> str:
+    text = str(schema_type)
+    return {"string": "VARCHAR", "int32": "INTEGER", "int64": "BIGINT", "double": "DOUBLE",
+            "date32[day]": "DATE", "timestamp[s]": "TIMESTAMP"}[text]
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, store: Store, version: str) -> None:
+    for table in TABLES:
+        path = store.table_path(table, version)
+        if path is None:
+            cols = ", ".join(f"NULL::{_type_sql(f.type)} AS {f.name}" for f in SCHEMAS[table])
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} WHERE false")
+        else:
+            # Paths come from the store, never from user input; DDL cannot take parameters.
+            literal = str(path).replace("'", "''")
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{literal}')")
+
+
+class Database:
+    """Owns the process's DuckDB connection; each query runs on its own cursor."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._con = duckdb.connect(config={"threads": 2, "memory_limit": "300MB"})
+        self._version: str | None = None
+        self._lock = threading.Lock()
+
+    def ensure_version(self, version: str | None = None) -> str:
+        """Point the views at the given (or current) data version."""
+        version = version or self.store.version()
+        with self._lock:
+            if version != self._version:
+                _create_views(self._con, self.store, version)
+                self._version = version
+        return version
+
+    def query(self, name: str, version: str | None = None, **params) -> pd.DataFrame:
+        """Run queries/<name>.sql with bound $parameters and return a DataFrame."""
+        expected = query_params(name)
+        if set(params) != expected:
+            raise QueryError(f"{name} expects {sorted(expected)}, got {sorted(params)}")
+        self.ensure_version(version)
+        cursor = self._con.cursor()
+        try:
+            return cursor.execute(query_text(name), params).df()
+        finally:
+            cursor.close()
+
+
+def readonly_sql(store: Store, sql: str, timeout_s: float = 30.0) -> pd.DataFrame:
+    """Run one ad-hoc SELECT over the views: no writes, no attach, no install, no file reads."""
+    con = duckdb.connect(config={"threads": 2, "memory_limit": "500MB"})
+    try:
+        version = store.version()
+        _create_views(con, store, version)
+        if version != "empty":
+            con.execute("SET allowed_directories = $dirs", {"dirs": [str(store.data_dir / version) + "/"]})
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        statements = con.extract_statements(sql)
+        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+            raise QueryError("Bare én SELECT-spørring er tillatt (kun lesing).")
+        timer = threading.Timer(timeout_s, con.interrupt)
+        timer.start()
+        try:
+            # via Arrow: sums come back as exact integers (HUGEINT → decimal), not floats
+            return con.sql(sql).to_arrow_table().to_pandas()
+        finally:
+            timer.cancel()
+    finally:
+        con.close()

@@ -1,0 +1,176 @@
+"""The demo dataset: deterministic, Oslo-like, and faithful to the published 2023 figures.
+
+Built top-down so that the published numbers hold exactly: city votes per party, then
+turnout per bydel, then election-day votes per bydel (SV pinned to its published share),
+then kretser. All advance votes go to krets 0000, as in Oslo's real files.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from campaign import demo_params as P
+from campaign.areas import krets_area_id, krets_to_bydel
+from campaign.config import Config, load_config
+from campaign.store import ImportRecord, Store
+
+DEMO_KIND = "demo"
+DEMO_SOURCE = "Eksempeldata (generert)"
+
+
+def split_integer(total: int, weights) -> np.ndarray:
+    """Split an integer total in proportion to weights, exactly (largest remainder)."""
+    weights = np.asarray(weights, dtype=float)
+    if total == 0 or weights.sum() <= 0:
+        return np.zeros(len(weights), dtype=np.int64)
+    raw = weights / weights.sum() * total
+    out = np.floor(raw).astype(np.int64)
+    remainder = int(total - out.sum())
+    order = np.argsort(-(raw - out), kind="stable")
+    out[order[:remainder]] += 1
+    return out
+
+
+def kretser_for(election_id: str) -> dict[str, list[tuple[str, str]]]:
+    """Krets numbers and names per bydel suffix for an election."""
+    year = int(election_id[-4:])
+    out: dict[str, list[tuple[str, str]]] = {}
+    for bb, (_, _, _, names) in P.BYDELER.items():
+        if bb == "11" and year >= 2023:
+            names = P.STOVNER_FROM_2023
+        out[bb] = [(f"{bb}{i + 1:02d}", name) for i, name in enumerate(names)]
+    for krets, (bb, name) in P.EXTRA_KRETSER.items():
+        out[bb].append((krets, name))
+    return out
+
+
+def party_totals(spec: dict) -> dict[str, int]:
+    """City-wide votes per party (non-blank), with pinned parties exact."""
+    pinned = dict(spec.get("votes", {}))
+    if "SV" not in pinned:
+        pinned["SV"] = round(spec["parties"]["SV"] / 100 * spec["nonblank"])
+    rest = {p: s for p, s in spec["parties"].items() if p not in pinned}
+    counts = split_integer(spec["nonblank"] - sum(pinned.values()), list(rest.values()))
+    totals = {**pinned, **dict(zip(rest, (int(c) for c in counts)))}
+    return {p: v for p, v in totals.items() if v > 0}  # a share of 0 means "did not stand"
+
+
+def _ipf(seed: np.ndarray, row_targets: np.ndarray, col_targets: np.ndarray) -> np.ndarray:
+    """Scale a positive matrix so its rows and columns sum to the targets (approximately)."""
+    m = seed.copy()
+    for _ in range(50):
+        m *= (row_targets / m.sum(axis=1))[:, None]
+        m *= (col_targets / m.sum(axis=0))[None, :]
+    return m
+
+
+def build_election(election_id: str, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Results (krets level) and turnout (kommune, bydel, krets) for one demo election."""
+    spec = P.ELECTIONS[election_id]
+    rng = np.random.default_rng(spec["seed"])
+    bbs = list(P.BYDELER)
+    totals = party_totals(spec)
+    ballots = spec["nonblank"] + spec["blank"]
+    eligible_city = round(ballots / (spec["turnout"] / 100))
+    size = np.array([P.BYDELER[b][0] for b in bbs]) * rng.uniform(0.97, 1.03, len(bbs))
+    eligible = split_integer(eligible_city, size)
+    rate = np.array([P.TURNOUT[b] for b in bbs]) * rng.uniform(0.98, 1.02, len(bbs))
+    cast = split_integer(ballots, eligible * rate)
+    eday = np.round(cast * (1 - spec["advance_share"]) * rng.uniform(0.93, 1.07, len(bbs))).astype(int)
+    blank_eday = np.round(eday * spec["blank"] / ballots).astype(int)
+    nonblank_eday = eday - blank_eday
+    sv_eday = np.round(np.array([spec["sv_bydel"][b] for b in bbs]) / 100 * nonblank_eday).astype(int)
+
+    others = [p for p in totals if p != "SV"]
+    east = np.array([P.BYDELER[b][1] for b in bbs])
+    suburb = np.array([P.BYDELER[b][2] for b in bbs])
+    lean = np.array([np.exp(P.LEAN.get(p, (0.0, 0.2))[0] * east + P.LEAN.get(p, (0.0, 0.2))[1] * suburb)
+                     for p in others]) * rng.uniform(0.9, 1.1, (len(others), len(bbs)))
+    other_totals = np.array([totals[p] for p in others], dtype=float)
+    col = (nonblank_eday - sv_eday).astype(float)
+    matrix = _ipf(lean * other_totals[:, None], other_totals * col.sum() / other_totals.sum(), col)
+    eday_votes = {p: np.zeros(len(bbs), dtype=np.int64) for p in others}
+    for j in range(len(bbs)):
+        column = split_integer(int(col[j]), matrix[:, j])
+        for i, p in enumerate(others):
+            eday_votes[p][j] = column[i]
+    eday_votes["SV"] = sv_eday
+    eday_votes["BLANKE"] = blank_eday
+    totals["BLANKE"] = spec["blank"]
+
+    results, turnout = [], []
+    kretser = kretser_for(election_id)
+    kommune = config.kommune_id
+    for j, bb in enumerate(bbs):
+        bydel_id = f"{kommune}{bb}"
+        krets_list = kretser[bb]
+        weight = rng.uniform(0.65, 1.35, len(krets_list))
+        k_eligible = split_integer(int(eligible[j]), weight)
+        k_cast = split_integer(int(cast[j]), weight * rng.uniform(0.9, 1.1, len(krets_list)))
+        for (krets_id, krets_name), el, vc in zip(krets_list, k_eligible, k_cast):
+            turnout.append(("krets", krets_area_id(kommune, krets_id), krets_name,
+                            krets_to_bydel(krets_id, kommune, config), int(el), int(vc)))
+        turnout.append(("bydel", bydel_id, config.bydeler.get(bydel_id, bydel_id), bydel_id,
+                        int(eligible[j]), int(cast[j])))
+        for party, by_bydel in eday_votes.items():
+            noise = weight * rng.lognormal(0.0, 0.15, len(krets_list))
+            for (krets_id, krets_name), v in zip(krets_list, split_integer(int(by_bydel[j]), noise)):
+                results.append((krets_id, krets_name, party, 0, int(v)))
+    for party, total in totals.items():
+        advance = int(total - eday_votes[party].sum())
+        assert advance >= 0, (election_id, party, advance)
+        results.append(("0000", "Uoppgitt krets", party, advance, 0))
+    turnout.append(("kommune", kommune, config.kommune_name, None, int(eligible.sum()), int(cast.sum())))
+    return _results_frame(results, election_id, config), _turnout_frame(turnout, election_id, config)
+
+
+def _results_frame(rows: list, election_id: str, config: Config) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["krets_id", "krets_name", "party_code",
+                                        "advance_votes", "election_day_votes"])
+    frame["votes"] = frame["advance_votes"] + frame["election_day_votes"]
+    frame["party_name"] = frame["party_code"].map(P.PARTY_NAMES)
+    frame["bydel_id"] = [krets_to_bydel(k, config.kommune_id, config) for k in frame["krets_id"]]
+    frame["election_id"] = election_id
+    frame["area_level"] = "krets"
+    frame["fylke_id"] = config.fylke_id
+    frame["kommune_id"] = config.kommune_id
+    return frame
+
+
+def _turnout_frame(rows: list, election_id: str, config: Config) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["area_level", "area_id", "area_name", "bydel_id",
+                                        "eligible_voters", "votes_cast"])
+    frame["election_id"] = election_id
+    frame["kommune_id"] = config.kommune_id
+    return frame
+
+
+def build_demo(config: Config) -> dict[str, pd.DataFrame]:
+    """All demo tables (without import ids)."""
+    results, turnout = zip(*(build_election(e, config) for e in P.ELECTIONS))
+    elections = pd.DataFrame([
+        {"election_id": e.election_id, "kind": e.kind, "year": e.election_date.year,
+         "election_date": e.election_date, "name": e.name}
+        for e in config.elections if e.election_id in P.ELECTIONS
+    ])
+    return {"results": pd.concat(results, ignore_index=True),
+            "turnout": pd.concat(turnout, ignore_index=True), "elections": elections}
+
+
+def write_demo(store: Store, config: Config | None = None) -> tuple[str, int]:
+    """Replace earlier demo rows with a fresh demo import; imported data is never touched."""
+    config = config or load_config()
+    log = store.read("imports")
+    old_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
+    import_id = store.next_import_id()
+    tables, replaced, written = {}, 0, 0
+    for name, fresh in build_demo(config).items():
+        current = store.read(name)
+        keep = current[~current["import_id"].isin(old_ids)]
+        replaced += len(current) - len(keep)
+        fresh = fresh.assign(import_id=import_id)
+        written += len(fresh)
+        tables[name] = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
+    record = ImportRecord(kind=DEMO_KIND, source_name=DEMO_SOURCE, sha256="", rows=written,
+                          election_id=",".join(P.ELECTIONS), replaced_rows=replaced)
+    return store.commit(tables, record), written

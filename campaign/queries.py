@@ -1,0 +1,46 @@
+"""Typed query functions: one per named query in queries/, cached by data version."""
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign.cache import run_query
+from campaign.config import load_config
+
+
+def _bydel_names(frame: pd.DataFrame, column: str = "bydel_id") -> pd.DataFrame:
+    names = load_config().bydeler
+    return frame.assign(bydel=frame[column].map(names).fillna(frame[column]))
+
+
+def party_shares(election_id: str, compare_id: str | None, area_id: str) -> pd.DataFrame:
+    """One row per party: votes, share and change in one area."""
+    return run_query("party_shares", election_id=election_id, compare_id=compare_id, area_id=area_id)
+
+
+def party_shares_by_bydel(election_id: str, compare_id: str | None, kommune_id: str) -> pd.DataFrame:
+    """One row per bydel × party: election-day votes, share and change."""
+    frame = run_query("party_shares_by_bydel", election_id=election_id, compare_id=compare_id,
+                      kommune_id=kommune_id)
+    return _bydel_names(frame)
+
+
+def party_shares_by_krets(election_id: str, bydel_id: str, party_code: str) -> pd.DataFrame:
+    """One row per krets in a bydel: the party's election-day votes and share."""
+    return run_query("party_shares_by_krets", election_id=election_id, bydel_id=bydel_id,
+                     party_code=party_code)
+
+
+def turnout_by_area(election_id: str, compare_id: str | None, kommune_id: str, level: str) -> pd.DataFrame:
+    """One row per area at a level: eligible voters, votes cast, turnout and change."""
+    return run_query("turnout_by_area", election_id=election_id, compare_id=compare_id,
+                     kommune_id=kommune_id, level=level)
+
+
+def elections_available(kommune_id: str, fylke_id: str) -> pd.DataFrame:
+    """Elections with data for the kommune, newest first."""
+    return run_query("elections_available", kommune_id=kommune_id, fylke_id=fylke_id)
+
+
+def data_status() -> pd.Series:
+    """One row describing what the store holds."""
+    return run_query("data_status").iloc[0]

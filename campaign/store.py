@@ -1,0 +1,204 @@
+"""The store: Parquet files per table in immutable generations, plus an import log.
+
+Layout of the data dir::
+
+    CURRENT            name of the live generation ("g000007"), replaced atomically
+    g000007/           one Parquet file per table; never modified after CURRENT points to it
+
+A commit writes a complete new generation (unchanged tables are hard-linked), then swaps
+CURRENT with os.replace. A crash or a rejected batch therefore never leaves a half-written
+table: readers see either the old generation or the new one. The generation name is the
+data version used as cache key.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+KEEP_GENERATIONS = 3  # readers may still hold the previous ones open
+
+# ✱ The views' columns (the data dictionary). import_id links each row to the import log.
+SCHEMAS: dict[str, pa.Schema] = {
+    "elections": pa.schema([
+        ("election_id", pa.string()), ("kind", pa.string()), ("year", pa.int32()),
+        ("election_date", pa.date32()), ("name", pa.string()), ("import_id", pa.int64()),
+    ]),
+    "results": pa.schema([
+        ("election_id", pa.string()), ("area_level", pa.string()),
+        ("fylke_id", pa.string()), ("kommune_id", pa.string()), ("bydel_id", pa.string()),
+        ("krets_id", pa.string()), ("krets_name", pa.string()),
+        ("party_code", pa.string()), ("party_name", pa.string()),
+        ("advance_votes", pa.int64()), ("election_day_votes", pa.int64()),
+        ("votes", pa.int64()), ("import_id", pa.int64()),
+    ]),
+    "turnout": pa.schema([
+        ("election_id", pa.string()), ("area_level", pa.string()), ("area_id", pa.string()),
+        ("area_name", pa.string()), ("kommune_id", pa.string()), ("bydel_id", pa.string()),
+        ("eligible_voters", pa.int64()), ("votes_cast", pa.int64()), ("import_id", pa.int64()),
+    ]),
+    "social": pa.schema([
+        ("date", pa.date32()), ("platform", pa.string()), ("account", pa.string()),
+        ("metric", pa.string()), ("value", pa.float64()), ("import_id", pa.int64()),
+    ]),
+    "ads": pa.schema([
+        ("date", pa.date32()), ("platform", pa.string()), ("campaign", pa.string()),
+        ("spend_nok", pa.float64()), ("impressions", pa.int64()), ("reach", pa.int64()),
+        ("link_clicks", pa.int64()), ("landing_page_views", pa.int64()),
+        ("video_p25", pa.int64()), ("video_p50", pa.int64()), ("video_p75", pa.int64()),
+        ("video_p100", pa.int64()), ("import_id", pa.int64()),
+    ]),
+    "imports": pa.schema([
+        ("import_id", pa.int64()), ("imported_at", pa.timestamp("s")), ("kind", pa.string()),
+        ("source_name", pa.string()), ("sha256", pa.string()), ("rows", pa.int64()),
+        ("first_date", pa.date32()), ("last_date", pa.date32()),
+        ("election_id", pa.string()), ("replaced_rows", pa.int64()),
+    ]),
+}
+TABLES = tuple(SCHEMAS)
+# Sort keys: rows of one election sit together, so DuckDB skips row groups by statistics.
+SORT_KEYS = {"results": ["election_id", "area_level", "kommune_id", "krets_id", "party_code"],
+             "turnout": ["election_id", "area_level", "area_id"],
+             "social": ["date", "platform"], "ads": ["date", "platform"]}
+
+
+def default_data_dir() -> Path:
+    """CAMPAIGN_DATA_DIR, or data/ in the project."""
+    env = os.environ.get("CAMPAIGN_DATA_DIR")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """An empty DataFrame with the table's columns and types."""
+    return SCHEMAS[table].empty_table().to_pandas()
+
+
+def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
+    """Conform a frame to the table's schema (missing columns become NULL)."""
+    schema = SCHEMAS[table]
+    frame = frame.copy()
+    for name in schema.names:
+        if name not in frame.columns:
+            frame[name] = None
+    keys = [k for k in SORT_KEYS.get(table, []) if k in frame.columns]
+    if keys and len(frame):
+        frame = frame.sort_values(keys, kind="stable", na_position="first")
+    return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+
+
+@dataclass
+class ImportRecord:
+    """One line of the import log, before it gets its id."""
+    kind: str
+    source_name: str
+    sha256: str
+    rows: int
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    election_id: str | None = None
+    replaced_rows: int = 0
+
+
+class Store:
+    """Reads and atomically replaces the Parquet tables under one data dir."""
+
+    def __init__(self, data_dir: str | os.PathLike | None = None):
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+
+    def version(self) -> str:
+        """The live generation's name; "empty" before the first commit."""
+        try:
+            return (self.data_dir / "CURRENT").read_text().strip() or "empty"
+        except FileNotFoundError:
+            return "empty"
+
+    def is_empty(self) -> bool:
+        """True when nothing has been written yet."""
+        return self.version() == "empty"
+
+    def table_path(self, table: str, version: str | None = None) -> Path | None:
+        """The Parquet file holding a table in a generation, or None for an empty store."""
+        version = version or self.version()
+        return None if version == "empty" else self.data_dir / version / f"{table}.parquet"
+
+    def read(self, table: str) -> pd.DataFrame:
+        """A whole table as a DataFrame (for writers; readers go through DuckDB)."""
+        path = self.table_path(table)
+        return pq.read_table(path).to_pandas() if path else empty_frame(table)
+
+    def next_import_id(self) -> int:
+        """The id the next import will get."""
+        log = self.read("imports")
+        return int(log["import_id"].max()) + 1 if len(log) else 1
+
+    def commit(self, tables: dict[str, pd.DataFrame], record: ImportRecord | None = None) -> str:
+        """Write a new generation with `tables` replaced whole; return the new version."""
+        unknown = set(tables) - set(SCHEMAS)
+        if unknown:
+            raise ValueError(f"unknown tables: {sorted(unknown)}")
+        tables = dict(tables)
+        if record is not None:
+            tables["imports"] = self._log_with(record)
+        arrow = {name: to_arrow(name, frame) for name, frame in tables.items()}
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        current = self.version()
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.data_dir))
+        try:
+            for name in TABLES:
+                target = staging / f"{name}.parquet"
+                if name in arrow:
+                    pq.write_table(arrow[name], target, row_group_size=100_000)
+                elif current != "empty":
+                    os.link(self.table_path(name, current), target)
+                else:
+                    pq.write_table(SCHEMAS[name].empty_table(), target)
+            new_version = self._next_generation_name(current)
+            os.replace(staging, self.data_dir / new_version)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self._point_current_to(new_version)
+        self._drop_old_generations()
+        return new_version
+
+    def _log_with(self, record: ImportRecord) -> pd.DataFrame:
+        log = self.read("imports")
+        row = {
+            "import_id": self.next_import_id(),
+            "imported_at": dt.datetime.now().replace(microsecond=0),
+            **record.__dict__,
+        }
+        return pd.concat([log, pd.DataFrame([row])], ignore_index=True) if len(log) else pd.DataFrame([row])
+
+    def _next_generation_name(self, current: str) -> str:
+        number = 0 if current == "empty" else int(current[1:])
+        existing = [int(p.name[1:]) for p in self.data_dir.glob("g[0-9]*") if p.is_dir()]
+        return f"g{max([number, *existing]) + 1:06d}"
+
+    def _point_current_to(self, version: str) -> None:
+        fd, tmp = tempfile.mkstemp(prefix=".CURRENT-", dir=self.data_dir)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(version + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.data_dir / "CURRENT")
+
+    def _drop_old_generations(self) -> None:
+        generations = sorted(p for p in self.data_dir.glob("g[0-9]*") if p.is_dir())
+        for old in generations[:-KEEP_GENERATIONS]:
+            shutil.rmtree(old, ignore_errors=True)
+        for stale in self.data_dir.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256 of some bytes (the import log's file identity)."""
+    return hashlib.sha256(data).hexdigest()

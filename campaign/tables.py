@@ -1,0 +1,58 @@
+"""Display tables: query frames turned into Norwegian columns and formatted figures."""
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign import fmt
+
+
+def party_table(shares: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:
+    """Per party: votes, share, previous share, change in pp and seats."""
+    table = pd.DataFrame({
+        "Parti": shares["party_name"],
+        "Stemmer": [fmt.number(v) for v in shares["votes"]],
+        "Oppslutning": [fmt.percent(v) for v in shares["share_pct"]],
+        "Forrige valg": [fmt.percent(v) for v in shares["compare_share_pct"]],
+        "Endring": [fmt.pp(v) for v in shares["change_pp"]],
+    })
+    if seats is not None:
+        by_party = dict(zip(seats["party_code"], seats["seats"]))
+        table["Mandater"] = [by_party.get(c, 0) for c in shares["party_code"]]
+    return table
+
+
+def seat_margin_table(seats: pd.DataFrame) -> pd.DataFrame:
+    """Per party: seats, votes needed for one more, votes to spare before losing one."""
+    return pd.DataFrame({
+        "Parti": seats["party_name"],
+        "Blokk": seats["bloc"],
+        "Stemmer": [fmt.number(v) for v in seats["votes"]],
+        "Mandater": seats["seats"],
+        "Stemmer til ett mandat til": [fmt.number(v) for v in seats["votes_for_next_seat"]],
+        "Stemmer å gå på": [fmt.number(v) for v in seats["votes_to_spare"]],
+    })
+
+
+def bydel_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per bydel for one party: election-day votes, share and change."""
+    data = frame.sort_values("share_pct", ascending=False)
+    return pd.DataFrame({
+        "Bydel": data["bydel"],
+        "Stemmer (valgting)": [fmt.number(v) for v in data["votes"]],
+        "Oppslutning": [fmt.percent(v) for v in data["share_pct"]],
+        "Forrige valg": [fmt.percent(v) for v in data["compare_share_pct"]],
+        "Endring": [fmt.pp(v) for v in data["change_pp"]],
+    })
+
+
+def turnout_table(turnout: pd.DataFrame) -> pd.DataFrame:
+    """Per area: eligible voters, votes cast, turnout, previous turnout and change."""
+    data = turnout.sort_values("turnout_pct")
+    return pd.DataFrame({
+        "Område": data["area_name"],
+        "Stemmeberettigede": [fmt.number(v) for v in data["eligible_voters"]],
+        "Avgitte stemmer": [fmt.number(v) for v in data["votes_cast"]],
+        "Valgdeltakelse": [fmt.percent(v) for v in data["turnout_pct"]],
+        "Forrige valg": [fmt.percent(v) for v in data["compare_turnout_pct"]],
+        "Endring": [fmt.pp(v) for v in data["change_pp"]],
+    })

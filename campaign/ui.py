@@ -1,0 +1,108 @@
+"""Streamlit pieces shared by every page: the election filters, the demo marker, source lines.
+
+Besides campaign/cache.py this is the only module in campaign/ that calls Streamlit.
+The filter widgets are created once, in dashboard.py's sidebar; pages only read them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from campaign import fmt, queries
+from campaign.analysis import default_comparison
+from campaign.config import Config, load_config
+
+ELECTION_KEY = "election_id"
+COMPARE_KEY = "compare_id"
+PRESENT_KEY = "presentation"
+NO_COMPARISON = "(ingen)"
+
+
+@dataclass(frozen=True)
+class Selection:
+    election_id: str | None
+    compare_id: str | None
+    names: dict[str, str]
+
+    def name(self, election_id: str | None) -> str:
+        """The display name of an election."""
+        return self.names.get(election_id, election_id or "–")
+
+
+def _elections(config: Config):
+    return queries.elections_available(config.kommune_id, config.fylke_id)
+
+
+def election_filters() -> None:
+    """The shared sidebar widgets: election, comparison election, presentation mode."""
+    config = load_config()
+    frame = _elections(config)
+    ids = list(frame["election_id"])
+    names = dict(zip(frame["election_id"], frame["name"]))
+    if not ids:
+        return
+    st.sidebar.selectbox("Valg", ids, key=ELECTION_KEY, format_func=names.get)
+    chosen = st.session_state.get(ELECTION_KEY) or ids[0]
+    options = [NO_COMPARISON, *[e for e in ids if e != chosen]]
+    default = default_comparison(chosen, ids, dict(zip(frame["election_id"], frame["kind"])))
+    if st.session_state.get(COMPARE_KEY) not in options:
+        st.session_state[COMPARE_KEY] = default or NO_COMPARISON
+    st.sidebar.selectbox("Sammenlign med", options, key=COMPARE_KEY,
+                         format_func=lambda e: names.get(e, e))
+    st.sidebar.toggle("Presentasjonsvisning", key=PRESENT_KEY,
+                      help="Større skrift og ingen meny – for prosjektor.")
+
+
+def selection() -> Selection:
+    """The chosen elections; defaults (newest, previous of the same kind) when unset."""
+    config = load_config()
+    frame = _elections(config)
+    ids = list(frame["election_id"])
+    names = dict(zip(frame["election_id"], frame["name"]))
+    election = st.session_state.get(ELECTION_KEY)
+    election = election if election in ids else (ids[0] if ids else None)
+    compare = st.session_state.get(COMPARE_KEY)
+    if compare == NO_COMPARISON:
+        compare = None
+    elif compare not in ids or compare == election:
+        compare = default_comparison(election, ids, dict(zip(frame["election_id"], frame["kind"])))
+    return Selection(election, compare, names)
+
+
+def demo_marker() -> bool:
+    """Show the "Eksempeldata" banner when demo data is in the store; True if shown."""
+    status = queries.data_status()
+    if status["demo_imports"] > 0:
+        st.warning("**Eksempeldata** – tallene er generert for demonstrasjon. "
+                   "Importer egne filer for å se ekte tall.", icon="🧪")
+        return True
+    return False
+
+
+def source_line() -> str:
+    """Where the figures come from, for chart captions."""
+    status = queries.data_status()
+    if status["demo_imports"] > 0 and status["real_imports"] == 0:
+        origin = "Eksempeldata"
+    else:
+        origin = "Valgdirektoratet / valgresultat.no"
+    when = status["last_imported_at"]
+    return f"Kilde: {origin}. Sist importert {fmt.datetime(when.to_pydatetime()) if when is not None else '–'}."
+
+
+def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:
+    """Say clearly that there is nothing to show, and how to get data."""
+    st.info(f"{message} Kjør `python -m campaign demo` for eksempeldata, "
+            "eller importer filer fra valgresultat.no (se README).")
+
+
+def presentation_css() -> None:
+    """Large type and no chrome for a projector, when the toggle is on."""
+    if st.session_state.get(PRESENT_KEY):
+        st.markdown(
+            "<style>[data-testid='stSidebar'],[data-testid='stHeader']{display:none}"
+            "html,body,[class*='css']{font-size:22px}"
+            ".block-container{padding-top:1rem;max-width:100%}</style>",
+            unsafe_allow_html=True,
+        )

@@ -1,0 +1,71 @@
+"""Valgresultat: party shares city-wide and per bydel, change, seats and margins."""
+import streamlit as st
+
+from campaign import analysis, charts, fmt, queries, tables, ui
+from campaign.colors import party_label
+from campaign.config import load_config
+
+config = load_config()
+sel = ui.selection()
+st.title("Valgresultat")
+ui.demo_marker()
+if sel.election_id is None:
+    ui.no_data()
+    st.stop()
+
+source = ui.source_line()
+compare_text = f"endring fra {sel.name(sel.compare_id)}" if sel.compare_id else "ingen sammenligning valgt"
+st.caption(f"{sel.name(sel.election_id)} i {config.kommune_name} – {compare_text}.")
+shares = queries.party_shares(sel.election_id, sel.compare_id, config.kommune_id)
+seats_total = config.seats_for(sel.election_id)
+seats = analysis.seats_with_blocs(shares, seats_total, config)
+own = shares[shares["party_code"] == config.party_code]
+
+cols = st.columns(4)
+if not own.empty:
+    row = own.iloc[0]
+    cols[0].metric(f"Oppslutning {party_label(config.party_code)}", fmt.percent(row["share_pct"]),
+                   fmt.pp(row["change_pp"]) if sel.compare_id else None)
+    cols[1].metric("Stemmer", fmt.number(row["votes"]), fmt.signed(row["votes"] - row["compare_votes"])
+                   if sel.compare_id else None)
+    place, ahead, behind_by = analysis.rank_and_gap(shares, config.party_code)
+    cols[2].metric("Plassering", f"{place}. største parti",
+                   f"{fmt.number(behind_by)} stemmer bak {party_label(ahead)}" if ahead else None, delta_color="off")
+    cols[3].metric("Mandater", int(seats.loc[seats["party_code"] == config.party_code, "seats"].sum()))
+
+left, right = st.columns(2)
+left.plotly_chart(charts.party_shares_bar(shares, config.party_code, "Oppslutning per parti",
+                                          "Andel av godkjente stemmer (blanke holdt utenfor)", source))
+right.plotly_chart(charts.change_bar(shares.assign(label=shares["party_code"].map(party_label)), "label",
+                                     "Endring siden forrige valg", "Prosentpoeng", source,
+                                     highlight={party_label(config.party_code)}, color_col="party_code"))
+st.dataframe(tables.party_table(shares, seats), hide_index=True)
+
+st.header(f"Mandater i {config.council_name}: {seats_total}")
+blocs = analysis.bloc_totals(seats, config)
+st.plotly_chart(charts.seats_bar(seats, [*config.blocs, "Andre"], seats_total, "Mandatfordeling",
+                                 "Modifisert Sainte-Laguë (1,4 – 3 – 5 – 7 …), ingen sperregrense", source))
+st.markdown(" · ".join(f"**{b.bloc}: {b.seats}**" + (" (flertall)" if b.majority else "")
+                       for b in blocs.itertuples()))
+st.dataframe(tables.seat_margin_table(seats), hide_index=True)
+st.caption("«Stemmer til ett mandat til»: hvor mange flere stemmer partiet måtte hatt (alt annet likt). "
+           "«Stemmer å gå på»: hvor mange stemmer partiet kunne mistet og likevel beholdt alle mandatene.")
+
+st.header("Per bydel")
+st.info("Forhåndsstemmer telles sentralt og fordeles ikke på bydel eller krets. "
+        "Andelene per bydel er derfor andeler av **valgtingsstemmene**.", icon="ℹ️")
+by_bydel = queries.party_shares_by_bydel(sel.election_id, sel.compare_id, config.kommune_id)
+parties = list(shares["party_code"])
+party = st.selectbox("Parti", parties, index=parties.index(config.party_code) if config.party_code in parties else 0,
+                     format_func=party_label, key="valgresultat_party")
+mine = by_bydel[by_bydel["party_code"] == party]
+summary = [(name, analysis.group_share(by_bydel, party, codes)) for name, codes in config.target_areas.items()]
+summary.append(("Alle målområder", analysis.group_share(by_bydel, party, config.target_bydeler())))
+for col, (name, figures) in zip(st.columns(len(summary)), summary):
+    col.metric(name, fmt.percent(figures["share_pct"]), fmt.pp(figures["change_pp"]) if sel.compare_id else None)
+st.plotly_chart(charts.bydel_share_bar(mine, party, config.target_bydeler(), f"{party_label(party)} per bydel",
+                                       "Andel av valgtingsstemmene i bydelen (endring i pp); målområder uthevet",
+                                       source))
+st.dataframe(tables.bydel_table(mine), hide_index=True)
+st.download_button("Last ned per bydel (CSV)", by_bydel.to_csv(index=False).encode("utf-8"),
+                   file_name=f"{sel.election_id}_per_bydel.csv", mime="text/csv")

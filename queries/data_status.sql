@@ -1,0 +1,40 @@
+-- What the store holds: rows per table, demo or real, and the last import.
+-- Grain: one row.
+with live_imports as (
+    select import_id from results
+    union select import_id from turnout
+    union select import_id from social
+    union select import_id from ads
+),
+
+kinds as (
+    select
+        count(*) filter (where i.kind = 'demo') as demo_imports,
+        count(*) filter (where i.kind <> 'demo') as real_imports
+    from imports as i
+    inner join live_imports using (import_id)
+),
+
+last_import as (
+    select imported_at, kind, source_name
+    from imports
+    order by imported_at desc, import_id desc
+    limit 1
+)
+
+select
+    (select count(*) from results) as results_rows,
+    (select count(*) from turnout) as turnout_rows,
+    (select count(*) from social) as social_rows,
+    (select count(*) from ads) as ads_rows,
+    (select min(date) from social) as social_first_date,
+    (select max(date) from social) as social_last_date,
+    (select min(date) from ads) as ads_first_date,
+    (select max(date) from ads) as ads_last_date,
+    kinds.demo_imports,
+    kinds.real_imports,
+    last_import.imported_at as last_imported_at,
+    last_import.kind as last_import_kind,
+    last_import.source_name as last_import_source
+from kinds
+left join last_import on true

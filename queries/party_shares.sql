@@ -1,0 +1,68 @@
+-- Votes and shares per party in one area (fylke, kommune or bydel), with the change since
+-- the comparison election.
+-- Grain: one row per party standing in $election_id (BLANKE left out; it is not in any share's base).
+-- Each election is read at one level: the area's own rows if stored, else the sum of its
+-- kretser (krets 0000 holds the advance votes), else of its bydeler. Levels are never mixed.
+with candidates as (
+    select
+        election_id,
+        party_code,
+        party_name,
+        votes,
+        advance_votes,
+        election_day_votes,
+        case
+            when area_level = 'fylke' and fylke_id = $area_id then 1
+            when area_level = 'kommune' and kommune_id = $area_id then 1
+            when area_level = 'bydel' and bydel_id = $area_id then 1
+            when area_level = 'krets' and $area_id in (kommune_id, bydel_id, fylke_id) then 2
+            when area_level = 'bydel' and kommune_id = $area_id then 3
+            when area_level = 'kommune' and fylke_id = $area_id then 4
+        end as priority
+    from results
+    where election_id in ($election_id, $compare_id)
+),
+
+chosen_level as (
+    select election_id, min(priority) as priority
+    from candidates
+    where priority is not null
+    group by election_id
+),
+
+party_votes as (
+    select
+        election_id,
+        party_code,
+        any_value(party_name) as party_name,
+        sum(votes) as votes,
+        sum(advance_votes) as advance_votes,
+        sum(election_day_votes) as election_day_votes
+    from candidates
+    inner join chosen_level using (election_id, priority)
+    group by election_id, party_code
+),
+
+shares as (
+    select
+        *,
+        100.0 * votes / sum(case when party_code <> 'BLANKE' then votes end)
+            over (partition by election_id) as share_pct
+    from party_votes
+)
+
+select
+    cur.party_code,
+    cur.party_name,
+    cur.votes,
+    cur.advance_votes,
+    cur.election_day_votes,
+    cur.share_pct,
+    cmp.votes as compare_votes,
+    cmp.share_pct as compare_share_pct,
+    cur.share_pct - cmp.share_pct as change_pp
+from shares as cur
+left join shares as cmp
+    on cmp.election_id = $compare_id and cmp.party_code = cur.party_code
+where cur.election_id = $election_id and cur.party_code <> 'BLANKE'
+order by cur.votes desc, cur.party_code

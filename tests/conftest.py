@@ -1,0 +1,48 @@
+"""Shared fixtures: a demo store written once per test session."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from campaign.config import load_config
+from campaign.db import Database
+from campaign.demo import write_demo
+from campaign.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "reference-data" / "elections"
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory) -> Path:
+    """A store holding the demo dataset."""
+    path = tmp_path_factory.mktemp("demo-store")
+    write_demo(Store(path), load_config())
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_dir) -> Database:
+    """A Database over the demo store."""
+    return Database(Store(demo_dir))
+
+
+@pytest.fixture()
+def demo_env(demo_dir, monkeypatch):
+    """Point the app (CAMPAIGN_DATA_DIR) at the demo store."""
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(demo_dir))
+    return demo_dir
+
+
+def reference_file(name: str) -> Path:
+    """A file in ../shared/reference-data/elections, or skip the test with the reason."""
+    path = REFERENCE / name
+    if not path.exists():
+        pytest.skip(f"../shared/reference-data mangler ({path}); real-data test skipped")
+    return path
+
+
+os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
