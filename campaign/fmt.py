@@ -50,13 +50,13 @@ def kroner(value, decimals: int = 0) -> str:
 
 def date(value: dt.date | None) -> str:
     """2023-09-11 → '11. sep. 2023'."""
-    if value is None:
+    if _missing(value):
         return "–"
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
 def datetime(value: dt.datetime | None) -> str:
     """A timestamp as '11. sep. 2023 kl. 21.30'."""
-    if value is None:
+    if _missing(value):
         return "–"
     return f"{date(value.date())} kl. {value:%H.%M}"

@@ -6,6 +6,7 @@ lots are drawn; a deterministic rule keeps results reproducible).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -53,7 +54,8 @@ def margins(votes: dict[str, int], seats: int, first_divisor: float = 1.4) -> li
     Only the party's own votes change; the others' stay as they are. "Needed" is the least
     number of extra votes whose next quotient beats the weakest seat held by another party;
     "to spare" is how many votes it can lose while its last seat still beats every other
-    party's best losing quotient. Ties are counted as lost.
+    party's best losing quotient. Where the quotients tie, the tie rule of allocate() decides,
+    checked by allocating again.
     """
     first = Fraction(str(first_divisor))
     won = allocate(votes, seats, first_divisor)
@@ -64,14 +66,22 @@ def margins(votes: dict[str, int], seats: int, first_divisor: float = 1.4) -> li
         losing = [Fraction(votes[p]) / divisor(won[p], first) for p in others if votes[p] > 0]
         need = None
         if held:
-            threshold = min(held) * divisor(won[party], first)
-            need = max(int(threshold) + 1 - v, 0)  # smallest integer strictly above
+            least = max(math.ceil(min(held) * divisor(won[party], first)), v)
+            if _seats_with(votes, party, least, seats, first_divisor) <= won[party]:
+                least += 1
+            need = least - v
         spare = None
         if won[party] > 0:
-            threshold = max(losing, default=Fraction(0)) * divisor(won[party] - 1, first)
-            spare = v - (int(threshold) + 1)
+            least = math.ceil(max(losing, default=Fraction(0)) * divisor(won[party] - 1, first))
+            if _seats_with(votes, party, least, seats, first_divisor) < won[party]:
+                least += 1
+            spare = v - least
         rows.append(SeatRow(party, v, won[party], need, spare))
     return sorted(rows, key=lambda r: (-r.seats, -r.votes, r.party_code))
+
+
+def _seats_with(votes: dict[str, int], party: str, new_votes: int, seats: int, first_divisor: float) -> int:
+    return allocate({**votes, party: new_votes}, seats, first_divisor)[party]
 
 
 def seat_table(votes: pd.DataFrame, seats: int, first_divisor: float = 1.4) -> pd.DataFrame:

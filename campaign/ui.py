@@ -42,16 +42,23 @@ def election_filters() -> None:
     names = dict(zip(frame["election_id"], frame["name"]))
     if not ids:
         return
-    st.sidebar.selectbox("Valg", ids, key=ELECTION_KEY, format_func=names.get)
+    kinds = dict(zip(frame["election_id"], frame["kind"]))
+    st.sidebar.selectbox("Valg", ids, key=ELECTION_KEY, format_func=names.get,
+                         on_change=_reset_comparison, args=(ids, kinds))
     chosen = st.session_state.get(ELECTION_KEY) or ids[0]
     options = [NO_COMPARISON, *[e for e in ids if e != chosen]]
-    default = default_comparison(chosen, ids, dict(zip(frame["election_id"], frame["kind"])))
     if st.session_state.get(COMPARE_KEY) not in options:
-        st.session_state[COMPARE_KEY] = default or NO_COMPARISON
+        st.session_state[COMPARE_KEY] = default_comparison(chosen, ids, kinds) or NO_COMPARISON
     st.sidebar.selectbox("Sammenlign med", options, key=COMPARE_KEY,
                          format_func=lambda e: names.get(e, e))
     st.sidebar.toggle("Presentasjonsvisning", key=PRESENT_KEY,
                       help="Større skrift og ingen meny – for prosjektor.")
+
+
+def _reset_comparison(ids: list[str], kinds: dict[str, str]) -> None:
+    """A new election gets its own default comparison (the previous one of the same kind)."""
+    chosen = st.session_state.get(ELECTION_KEY)
+    st.session_state[COMPARE_KEY] = default_comparison(chosen, ids, kinds) or NO_COMPARISON
 
 
 def selection() -> Selection:
@@ -87,8 +94,7 @@ def source_line() -> str:
         origin = "Eksempeldata"
     else:
         origin = "Valgdirektoratet / valgresultat.no"
-    when = status["last_imported_at"]
-    return f"Kilde: {origin}. Sist importert {fmt.datetime(when.to_pydatetime()) if when is not None else '–'}."
+    return f"Kilde: {origin}. Sist importert {fmt.datetime(status['last_imported_at'])}."
 
 
 def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:

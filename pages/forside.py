@@ -15,8 +15,7 @@ elections = queries.elections_available(config.kommune_id, config.fylke_id)
 cols = st.columns(3)
 cols[0].metric("Valg i lageret", len(elections))
 cols[1].metric("Resultatrader", fmt.number(status["results_rows"]))
-cols[2].metric("Sist importert", fmt.datetime(status["last_imported_at"].to_pydatetime())
-               if status["last_imported_at"] is not None else "–")
+cols[2].metric("Sist importert", fmt.datetime(status["last_imported_at"]))
 if status["last_import_source"]:
     st.caption(f"Siste import: {status['last_import_source']} ({status['last_import_kind']}).")
 

@@ -1,0 +1,66 @@
+"""Pure computations: blocs, group shares, turnout gap, comparisons, next election."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from campaign.analysis import (
+    bloc_totals,
+    default_comparison,
+    group_share,
+    next_election,
+    rank_and_gap,
+    seats_with_blocs,
+    turnout_gap,
+)
+from campaign.config import load_config
+
+CONFIG = load_config()
+
+
+def test_default_comparison_prefers_same_kind():
+    ids = ["ko2023", "st2021", "ko2019"]
+    kinds = {"ko2023": "ko", "st2021": "st", "ko2019": "ko"}
+    assert default_comparison("ko2023", ids, kinds) == "ko2019"
+    assert default_comparison("st2021", ids, kinds) == "ko2019"  # no earlier st: previous of any kind
+    assert default_comparison("ko2019", ids, kinds) is None
+
+
+def test_group_share_weights_by_votes():
+    frame = pd.DataFrame({
+        "bydel_id": ["1", "2", "1"], "party_code": ["SV", "SV", "A"],
+        "votes": [10, 30, 50], "total_votes": [100, 100, 100],
+        "compare_votes": [5, 15, 40], "compare_total_votes": [100, 50, 100],
+    })
+    result = group_share(frame, "SV", {"1", "2"})
+    assert result["share_pct"] == pytest.approx(20.0)  # 40 / 200
+    assert result["compare_share_pct"] == pytest.approx(100 * 20 / 150)
+    assert result["change_pp"] == pytest.approx(20.0 - 100 * 20 / 150)
+    assert group_share(frame, "SV", {"9"})["share_pct"] is None
+
+
+def test_seats_blocs_and_rank():
+    shares = pd.DataFrame({"party_code": ["H", "A", "PS"], "party_name": ["Høyre", "Ap", "PS"],
+                           "votes": [600, 500, 90]})
+    seats = seats_with_blocs(shares, 5, CONFIG)
+    assert dict(zip(seats["party_code"], seats["bloc"])) == {"H": "Borgerlige", "A": "Rødgrønne", "PS": "Andre"}
+    blocs = bloc_totals(seats, CONFIG)
+    assert list(blocs["bloc"]) == ["Rødgrønne", "Borgerlige", "Andre"]
+    assert blocs["seats"].sum() == 5
+    assert rank_and_gap(shares, "A") == (2, "H", 100)
+    assert rank_and_gap(shares, "H") == (1, None, None)
+
+
+def test_turnout_gap():
+    frame = pd.DataFrame({"area_name": ["X", "Y", "Z"], "turnout_pct": [50.0, 80.5, 60.0]})
+    gap = turnout_gap(frame)
+    assert (gap["highest"], gap["lowest"]) == ("Y", "X")
+    assert gap["gap_pp"] == pytest.approx(30.5)
+
+
+def test_next_election_counts_days():
+    election, days = next_election(CONFIG, dt.date(2027, 9, 1))
+    assert election.election_id == "ko2027" and days == 12
+    assert next_election(CONFIG, dt.date(2030, 1, 1)) is None

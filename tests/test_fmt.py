@@ -1,0 +1,35 @@
+"""Norwegian formatting."""
+import datetime as dt
+
+import pytest
+
+from campaign import fmt
+
+
+def plain(text: str) -> str:
+    return text.replace(fmt.NBSP, " ")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (10.1034, "10,1 %"), (10.15, "10,2 %"), (0.0, "0,0 %"), (None, "–"), (float("nan"), "–"),
+])
+def test_percent(value, expected):
+    assert plain(fmt.percent(value)) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (2.1, "+2,1 pp"), (-0.75, "−0,8 pp"), (0.01, "±0,0 pp"), (1.003, "+1,0 pp"),
+])
+def test_pp(value, expected):
+    assert plain(fmt.pp(value)) == expected
+
+
+def test_kroner_numbers_dates():
+    assert plain(fmt.kroner(62551)) == "62 551 kr"
+    assert plain(fmt.number(1213968)) == "1 213 968"
+    assert plain(fmt.number(3.0612, 2)) == "3,06"
+    assert plain(fmt.number(-1234)) == "−1 234"
+    assert fmt.date(dt.date(2023, 9, 11)) == "11. sep. 2023"
+    assert fmt.date(dt.date(2023, 3, 1)) == "1. mars 2023"
+    assert fmt.signed(363) == "+363"
+    assert fmt.datetime(dt.datetime(2023, 9, 11, 21, 5)) == "11. sep. 2023 kl. 21.05"

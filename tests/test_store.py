@@ -1,0 +1,73 @@
+"""The store: atomic generations, data version, views, demo replacement."""
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from campaign.config import load_config
+from campaign.db import Database
+from campaign.demo import write_demo
+from campaign.store import KEEP_GENERATIONS, ImportRecord, Store
+from tests.tiny_store import write_fixture_store
+
+
+def test_empty_store_has_typed_empty_views(tmp_path):
+    store = Store(tmp_path / "nothing")
+    assert store.is_empty() and store.version() == "empty"
+    db = Database(store)
+    frame = db.query("party_shares", election_id="x", compare_id=None, area_id="0301")
+    assert frame.empty and "share_pct" in frame.columns
+
+
+def test_each_commit_changes_the_version_and_keeps_few_generations(tmp_path):
+    store = write_fixture_store(tmp_path)
+    versions = {store.version()}
+    for _ in range(KEEP_GENERATIONS + 2):
+        versions.add(store.commit({"ads": store.read("ads")}))
+    assert len(versions) == KEEP_GENERATIONS + 3
+    assert len([p for p in tmp_path.glob("g*") if p.is_dir()]) == KEEP_GENERATIONS
+    assert len(store.read("results")) == 16  # unchanged tables carried over
+
+
+def test_failed_commit_changes_nothing(tmp_path):
+    store = write_fixture_store(tmp_path)
+    before = (store.version(), len(store.read("results")), len(store.read("imports")))
+    bad = store.read("results").assign(votes="not a number")
+    with pytest.raises(pa.ArrowInvalid):
+        store.commit({"results": bad}, ImportRecord(kind="x", source_name="bad.csv", sha256="", rows=1))
+    assert (store.version(), len(store.read("results")), len(store.read("imports"))) == before
+    assert not list(tmp_path.glob(".staging-*"))
+
+
+def test_views_follow_the_version(tmp_path):
+    store = write_fixture_store(tmp_path)
+    db = Database(store)
+    first = db.query("party_shares", election_id="e1", compare_id=None, area_id="0301")
+    assert first["votes"].sum() == 800
+    results = store.read("results")
+    store.commit({"results": results[results["party_code"] != "B"]})
+    second = db.query("party_shares", election_id="e1", compare_id=None, area_id="0301")
+    assert list(second["party_code"]) == ["A"]
+
+
+def test_demo_replaces_only_demo_rows(tmp_path):
+    store = write_fixture_store(tmp_path)
+    write_demo(store, load_config())
+    rows_after_first = len(store.read("results"))
+    write_demo(store, load_config())
+    results = store.read("results")
+    assert len(results) == rows_after_first  # replaced, not duplicated
+    assert (results["election_id"] == "e1").sum() == 10  # imported rows untouched
+    log = store.read("imports")
+    assert list(log["kind"]) == ["fixture", "demo", "demo"]
+    assert log["replaced_rows"].iloc[-1] > 0
+
+
+def test_import_log_columns(tmp_path):
+    store = write_fixture_store(tmp_path)
+    log = store.read("imports")
+    for column in ["import_id", "imported_at", "kind", "source_name", "sha256", "rows",
+                   "first_date", "last_date", "election_id", "replaced_rows"]:
+        assert column in log.columns
+    assert isinstance(log["imported_at"].iloc[0], pd.Timestamp)
