@@ -37,9 +37,10 @@ if logged_in():
     st.sidebar.markdown(f"### {load_config().org_name}")
     ui.election_filters()
     navigation = st.navigation([
-        st.Page("pages/forside.py", title="Forside", icon="🏠", default=True),
-        st.Page("pages/valgresultat.py", title="Valgresultat", icon="📊"),
-        st.Page("pages/valgdeltakelse.py", title="Valgdeltakelse", icon="🗳️"),
+        st.Page("views/forside.py", title="Forside", icon="🏠", default=True),
+        st.Page("views/valgresultat.py", title="Valgresultat", icon="📊"),
+        st.Page("views/valgdeltakelse.py", title="Valgdeltakelse", icon="🗳️"),
     ])
+    ui.page_style()
     ui.presentation_css()
     navigation.run()

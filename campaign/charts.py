@@ -16,6 +16,7 @@ def _layout(fig: go.Figure, title: str, counts: str, source: str, height: int = 
     """Common look: big type, Norwegian separators, what it counts and where it came from."""
     fig.update_layout(
         template="plotly_white", separators=", ", font=FONT, height=height,
+        uniformtext=dict(minsize=14, mode="show"),
         title=dict(text=f"{title}<br><sup>{counts}</sup>", x=0, xanchor="left", font=dict(size=24)),
         margin=dict(l=10, r=30, t=95, b=70), showlegend=False,
     )
@@ -25,24 +26,32 @@ def _layout(fig: go.Figure, title: str, counts: str, source: str, height: int = 
     return fig
 
 
+def _padded_range(values: pd.Series, pad: float = 0.35) -> list[float]:
+    """An axis range around 0 with room for the labels outside the bars."""
+    low, high = min(values.min(), 0.0), max(values.max(), 0.0)
+    span = (high - low) or 1.0
+    return [low - pad * span if low < 0 else 0.0, high + pad * span if high > 0 else 0.0]
+
+
 def party_shares_bar(shares: pd.DataFrame, own_party: str, title: str, counts: str,
                      source: str) -> go.Figure:
-    """Vertical bars of share per party, labelled '10,1 %', own party outlined."""
-    data = shares.sort_values("share_pct", ascending=False)
-    labels = [party_label(c) for c in data["party_code"]]
+    """Horizontal bars of share per party, largest on top, labelled '10,1 %', own party bold."""
+    data = shares.sort_values("share_pct")
+    labels = [f"<b>{party_label(c)}</b>" if c == own_party else party_label(c) for c in data["party_code"]]
     fig = go.Figure(go.Bar(
-        x=labels, y=data["share_pct"],
+        y=labels, x=data["share_pct"], orientation="h",
         marker=dict(color=[party_color(c) for c in data["party_code"]],
                     line=dict(color=["#111" if c == own_party else "rgba(0,0,0,0)" for c in data["party_code"]],
                               width=3)),
         text=[fmt.percent(v) for v in data["share_pct"]], textposition="outside", cliponaxis=False,
         customdata=list(zip(data["party_name"], [fmt.number(v) for v in data["votes"]],
-                            [fmt.pp(v) for v in data.get("change_pp", [None] * len(data))])),
+                            [fmt.pp(v) for v in data["change_pp"]])),
         hovertemplate="%{customdata[0]}<br>%{text} (%{customdata[1]} stemmer)<br>"
                       "Endring: %{customdata[2]}<extra></extra>",
     ))
-    fig.update_yaxes(ticksuffix=" %", rangemode="tozero")
-    return _layout(fig, title, counts, source)
+    fig.update_xaxes(ticksuffix=" %", range=[0, data["share_pct"].max() * 1.2])
+    fig.update_yaxes(ticklabelstandoff=12)
+    return _layout(fig, title, counts, source, height=max(420, 34 * len(data) + 160))
 
 
 def change_bar(frame: pd.DataFrame, label_col: str, title: str, counts: str, source: str,
@@ -58,7 +67,9 @@ def change_bar(frame: pd.DataFrame, label_col: str, title: str, counts: str, sou
         text=[fmt.pp(v) for v in data["change_pp"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
-    fig.update_xaxes(ticksuffix=" pp", zeroline=True, zerolinecolor="#333", zerolinewidth=2)
+    fig.update_xaxes(ticksuffix=" pp", zeroline=True, zerolinecolor="#333", zerolinewidth=2,
+                     range=_padded_range(data["change_pp"]))
+    fig.update_yaxes(ticklabelstandoff=12)
     return _layout(fig, title, counts, source, height=max(420, 34 * len(data) + 160))
 
 
@@ -74,7 +85,7 @@ def bydel_share_bar(frame: pd.DataFrame, own_party: str, targets: set[str], titl
         textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
-    fig.update_xaxes(ticksuffix=" %", rangemode="tozero")
+    fig.update_xaxes(ticksuffix=" %", range=[0, data["share_pct"].max() * 1.35])
     return _layout(fig, title, counts, source, height=max(460, 34 * len(data) + 170))
 
 
@@ -89,15 +100,19 @@ def seats_bar(seats: pd.DataFrame, bloc_order: list[str], total: int, title: str
         fig.add_trace(go.Bar(
             x=[row.seats], y=[""], orientation="h", name=party_label(row.party_code),
             marker=dict(color=party_color(row.party_code), line=dict(color="white", width=2)),
-            text=f"{party_label(row.party_code)}<br>{row.seats}", textposition="inside",
+            text=f"{party_label(row.party_code)}<br>{row.seats}" if row.seats >= 3 else str(row.seats),
+            textposition="inside",
             insidetextanchor="middle", hovertemplate=f"{row.party_name}: {row.seats} mandater<extra></extra>",
         ))
     fig.add_vline(x=total / 2, line=dict(color="#111", width=3, dash="dash"))
-    fig.add_annotation(x=total / 2, y=0.55, yref="paper", text=f"Flertall: {total // 2 + 1}",
-                       showarrow=False, yanchor="bottom", font=dict(size=16))
+    fig.add_annotation(x=total / 2, y=1.0, yref="paper", text=f"Flertall: {total // 2 + 1}",
+                       showarrow=False, yanchor="bottom", font=dict(size=16), bgcolor="white")
     fig.update_layout(barmode="stack")
     fig.update_xaxes(range=[0, total], showgrid=False, visible=False)
-    return _layout(fig, title, counts, source, height=300)
+    _layout(fig, title, counts, source, height=360)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.05, x=0, traceorder="normal",
+                                                   font=dict(size=16)))
+    return fig
 
 
 def bloc_bar(blocs: pd.DataFrame, total: int, title: str, counts: str, source: str) -> go.Figure:

@@ -8,7 +8,7 @@ import pandas as pd
 NBSP = "\u00a0"  # between number and unit, and as the thousands separator
 MONTHS = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.",
           "nov.", "des."]
-MINUS = "\u2212"
+MINUS = "-"  # ASCII: Streamlit reads a leading "-" as a fall (red, arrow down)
 
 
 def _missing(value) -> bool:

@@ -56,3 +56,13 @@ def turnout_table(turnout: pd.DataFrame) -> pd.DataFrame:
         "Forrige valg": [fmt.percent(v) for v in data["compare_turnout_pct"]],
         "Endring": [fmt.pp(v) for v in data["change_pp"]],
     })
+
+
+def krets_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per krets for one party: election-day votes and share."""
+    return pd.DataFrame({
+        "Krets": [f"{k} {n}" for k, n in zip(frame["krets_id"], frame["krets_name"])],
+        "Stemmer (valgting)": [fmt.number(v) for v in frame["votes"]],
+        "Godkjente stemmer": [fmt.number(v) for v in frame["total_votes"]],
+        "Oppslutning": [fmt.percent(v) for v in frame["share_pct"]],
+    })

@@ -97,6 +97,16 @@ def source_line() -> str:
     return f"Kilde: {origin}. Sist importert {fmt.datetime(status['last_imported_at'])}."
 
 
+def chart(figure, where=None) -> None:
+    """Show a Plotly figure with its own fonts and colours (not Streamlit's chart theme)."""
+    (where or st).plotly_chart(figure, theme=None, config={"displaylogo": False})
+
+
+def page_style() -> None:
+    """Less empty space above the title on every page."""
+    st.markdown("<style>.block-container{padding-top:2.2rem}</style>", unsafe_allow_html=True)
+
+
 def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:
     """Say clearly that there is nothing to show, and how to get data."""
     st.info(f"{message} Kjør `python -m campaign demo` for eksempeldata, "
@@ -112,3 +122,8 @@ def presentation_css() -> None:
             ".block-container{padding-top:1rem;max-width:100%}</style>",
             unsafe_allow_html=True,
         )
+        st.button("Avslutt presentasjonsvisning", on_click=_leave_presentation, key="leave_presentation")
+
+
+def _leave_presentation() -> None:
+    st.session_state[PRESENT_KEY] = False

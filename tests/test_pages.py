@@ -38,7 +38,7 @@ def test_forside(demo_env):
 
 
 def test_valgresultat_published_figures(demo_env):
-    at = open_page("pages/valgresultat.py")
+    at = open_page("views/valgresultat.py")
     shown = metrics(at)
     assert shown["Oppslutning SV"] == ("10,1 %", "+1,0 pp")
     assert shown["Plassering"] == ("4. største parti", "363 stemmer bak MDG")
@@ -58,10 +58,13 @@ def test_valgresultat_published_figures(demo_env):
     assert plain(bydeler.loc["Grorud", "Endring"]) == "+3,2 pp"
     assert plain(bydeler.loc["Stovner", "Endring"]) == "+2,8 pp"
     assert len(at.get("plotly_chart")) == 4
+    at.selectbox(key="valgresultat_bydel").set_value("Alna").run()
+    kretser = at.dataframe[3].value
+    assert kretser["Krets"].str.startswith("12").all() and len(kretser) == 7
 
 
 def test_valgresultat_switching_comparison(demo_env):
-    at = open_page("pages/valgresultat.py")
+    at = open_page("views/valgresultat.py")
     # Pages read the shared filters from session state (the widgets live in dashboard.py).
     at.session_state["compare_id"] = "(ingen)"
     at.run()
@@ -86,9 +89,9 @@ def test_shared_filters_live_in_the_sidebar(demo_env):
 
 
 def test_valgdeltakelse(demo_env):
-    at = open_page("pages/valgdeltakelse.py")
+    at = open_page("views/valgdeltakelse.py")
     shown = metrics(at)
-    assert shown["Valgdeltakelse Oslo"] == ("64,2 %", "−3,4 pp")
+    assert shown["Valgdeltakelse Oslo"] == ("64,2 %", "-3,4 pp")
     assert shown["Lavest"][0].startswith("Stovner")
     table = at.dataframe[0].value
     assert len(table) == 15
@@ -102,7 +105,7 @@ def empty_env(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path / "empty"))
 
 
-@pytest.mark.parametrize("page", [None, "pages/valgresultat.py", "pages/valgdeltakelse.py"])
+@pytest.mark.parametrize("page", [None, "views/valgresultat.py", "views/valgdeltakelse.py"])
 def test_pages_on_an_empty_store_explain_what_to_do(empty_env, page):
     at = open_page(page)
     assert any("python -m campaign demo" in i.value for i in at.info)

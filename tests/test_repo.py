@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = [*ROOT.glob("campaign/*.py"), *ROOT.glob("pages/*.py"), ROOT / "dashboard.py"]
+CODE = [*ROOT.glob("campaign/*.py"), *ROOT.glob("views/*.py"), ROOT / "dashboard.py"]
 
 
 def _source() -> str:
@@ -20,12 +20,12 @@ def test_every_query_file_is_used():
 
 def test_every_page_is_in_the_navigation():
     dashboard = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    for page in ROOT.glob("pages/*.py"):
-        assert f'"pages/{page.name}"' in dashboard, f"{page.name} is not in st.navigation"
+    for page in ROOT.glob("views/*.py"):
+        assert f'"views/{page.name}"' in dashboard, f"{page.name} is not in st.navigation"
 
 
 def test_pages_hold_no_sql_and_no_duckdb():
-    for page in ROOT.glob("pages/*.py"):
+    for page in ROOT.glob("views/*.py"):
         text = page.read_text(encoding="utf-8")
         assert "duckdb" not in text, page.name
         assert not re.search(r"\bselect\b.+\bfrom\b", text, re.IGNORECASE), page.name

@@ -30,24 +30,24 @@ if not own.empty:
                    if sel.compare_id else None)
     place, ahead, behind_by = analysis.rank_and_gap(shares, config.party_code)
     cols[2].metric("Plassering", f"{place}. største parti",
-                   f"{fmt.number(behind_by)} stemmer bak {party_label(ahead)}" if ahead else None, delta_color="off")
+                   f"{fmt.number(behind_by)} stemmer bak {party_label(ahead)}" if ahead else None, delta_color="off", delta_arrow="off")
     cols[3].metric("Mandater", int(seats.loc[seats["party_code"] == config.party_code, "seats"].sum()))
 
 left, right = st.columns(2)
-left.plotly_chart(charts.party_shares_bar(shares, config.party_code, "Oppslutning per parti",
-                                          "Andel av godkjente stemmer (blanke holdt utenfor)", source))
-right.plotly_chart(charts.change_bar(shares.assign(label=shares["party_code"].map(party_label)), "label",
-                                     "Endring siden forrige valg", "Prosentpoeng", source,
-                                     highlight={party_label(config.party_code)}, color_col="party_code"))
-st.dataframe(tables.party_table(shares, seats), hide_index=True)
+ui.chart(charts.party_shares_bar(shares, config.party_code, "Oppslutning per parti",
+                                 "Andel av godkjente stemmer (blanke holdt utenfor)", source), where=left)
+ui.chart(charts.change_bar(shares.assign(label=shares["party_code"].map(party_label)), "label",
+                           "Endring siden forrige valg", "Prosentpoeng", source,
+                           highlight={party_label(config.party_code)}, color_col="party_code"), where=right)
+st.dataframe(tables.party_table(shares, seats), hide_index=True, height="content")
 
 st.header(f"Mandater i {config.council_name}: {seats_total}")
 blocs = analysis.bloc_totals(seats, config)
-st.plotly_chart(charts.seats_bar(seats, [*config.blocs, "Andre"], seats_total, "Mandatfordeling",
+ui.chart(charts.seats_bar(seats, [*config.blocs, "Andre"], seats_total, "Mandatfordeling",
                                  "Modifisert Sainte-Laguë (1,4 – 3 – 5 – 7 …), ingen sperregrense", source))
 st.markdown(" · ".join(f"**{b.bloc}: {b.seats}**" + (" (flertall)" if b.majority else "")
                        for b in blocs.itertuples()))
-st.dataframe(tables.seat_margin_table(seats), hide_index=True)
+st.dataframe(tables.seat_margin_table(seats), hide_index=True, height="content")
 st.caption("«Stemmer til ett mandat til»: hvor mange flere stemmer partiet måtte hatt (alt annet likt). "
            "«Stemmer å gå på»: hvor mange stemmer partiet kunne mistet og likevel beholdt alle mandatene.")
 
@@ -63,9 +63,16 @@ summary = [(name, analysis.group_share(by_bydel, party, codes)) for name, codes 
 summary.append(("Alle målområder", analysis.group_share(by_bydel, party, config.target_bydeler())))
 for col, (name, figures) in zip(st.columns(len(summary)), summary):
     col.metric(name, fmt.percent(figures["share_pct"]), fmt.pp(figures["change_pp"]) if sel.compare_id else None)
-st.plotly_chart(charts.bydel_share_bar(mine, party, config.target_bydeler(), f"{party_label(party)} per bydel",
+ui.chart(charts.bydel_share_bar(mine, party, config.target_bydeler(), f"{party_label(party)} per bydel",
                                        "Andel av valgtingsstemmene i bydelen (endring i pp); målområder uthevet",
                                        source))
-st.dataframe(tables.bydel_table(mine), hide_index=True)
+st.dataframe(tables.bydel_table(mine), hide_index=True, height="content")
 st.download_button("Last ned per bydel (CSV)", by_bydel.to_csv(index=False).encode("utf-8"),
                    file_name=f"{sel.election_id}_per_bydel.csv", mime="text/csv")
+
+st.subheader("Per valgkrets")
+bydel_ids = dict(zip(mine["bydel"], mine["bydel_id"]))
+chosen = st.selectbox("Bydel", sorted(bydel_ids), key="valgresultat_bydel")
+kretser = queries.party_shares_by_krets(sel.election_id, bydel_ids.get(chosen), party)
+st.caption("Kretsene endres mellom valg, så her sammenlignes ikke år. Andel av valgtingsstemmene.")
+st.dataframe(tables.krets_table(kretser), hide_index=True, height="content")

@@ -28,20 +28,20 @@ if not city.empty:
 if gap:
     cols[1].metric("Høyest", f"{gap['highest']} {fmt.percent(gap['highest_pct'])}")
     cols[2].metric("Lavest", f"{gap['lowest']} {fmt.percent(gap['lowest_pct'])}",
-                   f"{fmt.number(gap['gap_pp'], 1)} pp lavere enn høyest", delta_color="off")
+                   f"{fmt.number(gap['gap_pp'], 1)} pp lavere enn høyest", delta_color="off", delta_arrow="off")
 
 highlight = party_color(config.party_code)
-st.plotly_chart(charts.turnout_bar(bydeler, config.target_bydeler(), "Valgdeltakelse per bydel",
+ui.chart(charts.turnout_bar(bydeler, config.target_bydeler(), "Valgdeltakelse per bydel",
                                    "Avgitte stemmer / stemmeberettigede (endring i pp); målområder uthevet",
                                    source, highlight))
 
 st.header(f"Valgdeltakelse og oppslutning for {party_label(config.party_code)}")
 by_bydel = queries.party_shares_by_bydel(sel.election_id, sel.compare_id, config.kommune_id)
 combined = analysis.turnout_and_share(bydeler, by_bydel, config.party_code, config)
-st.plotly_chart(charts.turnout_share_scatter(
+ui.chart(charts.turnout_share_scatter(
     combined, party_label(config.party_code), highlight, "Der deltakelsen er lav, står vi sterkt?",
     "Per bydel. Oppslutning = andel av valgtingsstemmene; boblestørrelse = stemmeberettigede", source))
-st.dataframe(tables.turnout_table(bydeler), hide_index=True)
+st.dataframe(tables.turnout_table(bydeler), hide_index=True, height="content")
 
 st.header("Per valgkrets")
 choices = {config.bydeler.get(b, b): b for b in bydeler["area_id"]}
@@ -49,6 +49,6 @@ chosen = st.selectbox("Bydel", list(choices), key="valgdeltakelse_bydel")
 kretser = queries.turnout_by_area(sel.election_id, sel.compare_id, config.kommune_id, "krets")
 kretser = kretser[kretser["bydel_id"] == choices.get(chosen)]
 st.caption("Kretser endres mellom valg. Endring vises bare der både kretsnummer og navn er like.")
-st.dataframe(tables.turnout_table(kretser), hide_index=True)
+st.dataframe(tables.turnout_table(kretser), hide_index=True, height="content")
 st.download_button("Last ned valgdeltakelse per krets (CSV)", kretser.to_csv(index=False).encode("utf-8"),
                    file_name=f"{sel.election_id}_valgdeltakelse_krets.csv", mime="text/csv")

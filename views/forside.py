@@ -42,5 +42,5 @@ if upcoming:
     st.metric(f"Dager til {election.name.lower()}", fmt.number(days), help=fmt.date(election.election_date))
 
 st.subheader("Hvor finner jeg hva?")
-st.page_link("pages/valgresultat.py", label="**Valgresultat** – oppslutning, endring, mandater og per bydel", icon="📊")
-st.page_link("pages/valgdeltakelse.py", label="**Valgdeltakelse** – per bydel og krets, og mot vår oppslutning", icon="🗳️")
+st.page_link("views/valgresultat.py", label="**Valgresultat** – oppslutning, endring, mandater og per bydel", icon="📊")
+st.page_link("views/valgdeltakelse.py", label="**Valgdeltakelse** – per bydel og krets, og mot vår oppslutning", icon="🗳️")

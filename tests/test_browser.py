@@ -1,0 +1,196 @@
+"""Real-browser tests: `streamlit run` on the demo store, every page opened in Debian's Chromium.
+
+Each page must finish running without an exception box and show real numbers from the demo
+data; a 1920×1080 screenshot of each page goes to tests/artifacts/ for a human to look at.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+VIEWPORT = {"width": 1920, "height": 1080}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+STARTUP_TIMEOUT_S = 60
+PAGE_TIMEOUT_MS = 30_000
+NBSP = "\u00a0"
+
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} finnes ikke (apt install chromium); browser tests skipped", allow_module_level=True)
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError as error:  # pragma: no cover - depends on the environment
+    pytest.skip(f"playwright kan ikke importeres ({error}); browser tests skipped", allow_module_level=True)
+
+# (artifact name, url path, plotly charts expected, texts that must be visible)
+PAGES = [
+    ("forside", "", 0, ["Eksempeldata"]),
+    ("valgresultat", "valgresultat", 4, ["10,1", "363 stemmer bak MDG"]),
+    ("valgdeltakelse", "valgdeltakelse", 2, ["64,2"]),
+]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Poll Streamlit's health endpoint until it answers "ok"; fail if the server dies or times out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"streamlit did not answer {url}/_stcore/health within {timeout} s:\n{log.read_text()}")
+
+
+@contextmanager
+def streamlit_server(data_dir: Path, log_dir: Path) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free port over data_dir; yields the base URL, always stops it."""
+    port = free_port()
+    env = {**os.environ, "CAMPAIGN_DATA_DIR": str(data_dir)}
+    # Server output goes to a file (a pipe nobody reads could fill up and stall the server).
+    log = log_dir / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+             "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, log, STARTUP_TIMEOUT_S)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def server_url(demo_dir, tmp_path_factory) -> Iterator[str]:
+    """One server over the demo store for the page tests; stopped after the module."""
+    with streamlit_server(demo_dir, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium driven by Playwright."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(server_url, browser) -> str:
+    """The server after one visit to the root URL.
+
+    Visiting the root first keeps the page tests independent of their order and of -k selection;
+    test_deep_link_on_fresh_server covers the cold case.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(server_url, timeout=PAGE_TIMEOUT_MS)
+        wait_until_done(page, 0)
+    finally:
+        context.close()
+    return server_url
+
+
+def assert_app_chrome(page: Page, name: str) -> None:
+    """dashboard.py ran: the sidebar holds its navigation and the shared election filters."""
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    for wanted in ("Forside", "Valgresultat", "Valgdeltakelse", "Valg", "Sammenlign med"):
+        assert wanted in sidebar, f"{name}: sidebar lacks {wanted!r} (dashboard.py did not run?):\n{sidebar}"
+    assert "dashboard" not in sidebar, f"{name}: legacy pages/ navigation shown:\n{sidebar}"
+
+
+def wait_until_done(page: Page, charts: int) -> None:
+    """Wait until the script run has finished and the expected plotly charts are drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=PAGE_TIMEOUT_MS)
+    # The app element carries the script state; "notRunning" once a run has completed.
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !/running/i.test(document.querySelector('[data-testid=\"stStatusWidget\"]').innerText)",
+        timeout=PAGE_TIMEOUT_MS,
+    )
+    if charts:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=charts, timeout=PAGE_TIMEOUT_MS,
+        )
+    page.wait_for_load_state("networkidle", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_timeout(500)  # let dataframes and plotly finish their last layout pass
+
+
+@pytest.mark.parametrize(("name", "path", "charts", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_renders(app_url, browser, name, path, charts, expected):
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/{path}", timeout=PAGE_TIMEOUT_MS)
+        wait_until_done(page, charts)
+
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+        exceptions = page.locator('[data-testid="stException"]')
+        assert exceptions.count() == 0, f"{name}: exception box shown:\n{exceptions.first.inner_text()}"
+        if charts:
+            assert page.locator(".js-plotly-plot").count() == charts
+        assert_app_chrome(page, name)
+        text = page.locator('[data-testid="stApp"]').inner_text().replace(NBSP, " ")
+        for wanted in expected:
+            assert wanted in text, f"{name}: {wanted!r} not visible on the page"
+    finally:
+        context.close()
+
+
+def test_deep_link_on_fresh_server(demo_dir, browser, tmp_path):
+    """The first visitor after a restart opens /valgresultat directly (a bookmark) and gets the full app.
+
+    Streamlit starts an app that has a folder named pages/ in legacy multipage mode and would run
+    pages/<page>.py alone (no login, no filters). That is why the page scripts live in views/.
+    """
+    with streamlit_server(demo_dir, tmp_path) as url:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/valgresultat", timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 4)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            assert_app_chrome(page, "valgresultat (deep link on a fresh server)")
+        finally:
+            context.close()
