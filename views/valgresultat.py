@@ -31,7 +31,13 @@ if not own.empty:
     place, ahead, behind_by = analysis.rank_and_gap(shares, config.party_code)
     cols[2].metric("Plassering", f"{place}. største parti",
                    f"{fmt.number(behind_by)} stemmer bak {party_label(ahead)}" if ahead else None, delta_color="off", delta_arrow="off")
-    cols[3].metric("Mandater", int(seats.loc[seats["party_code"] == config.party_code, "seats"].sum()))
+    own_seats = int(seats.loc[seats["party_code"] == config.party_code, "seats"].sum())
+    seat_change = None
+    if sel.compare_id:
+        before = analysis.seats_with_blocs(queries.party_shares(sel.compare_id, None, config.kommune_id),
+                                           config.seats_for(sel.compare_id), config)
+        seat_change = fmt.signed(own_seats - int(before.loc[before["party_code"] == config.party_code, "seats"].sum()))
+    cols[3].metric("Mandater", own_seats, seat_change)
 
 left, right = st.columns(2)
 ui.chart(charts.party_shares_bar(shares, config.party_code, "Oppslutning per parti",
