@@ -34,10 +34,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
 
 import large_store  # noqa: E402  (bench/ is sys.path[0] when run as a script)
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-logging.disable(logging.WARNING)  # st.cache_data outside a script run: "No runtime found"
+logging.disable(logging.WARNING)  # st.cache_data decorators outside a runtime: "No runtime found"
 from campaign import cache  # noqa: E402
 
 logging.disable(logging.NOTSET)
@@ -57,25 +56,6 @@ PAGES = {  # page -> extra page-local filters to alternate: (selectbox key, two 
 }
 
 
-def _server_like_pages_manager() -> None:
-    """Make AppTest rerun dashboard.py the way a server does.
-
-    A real server sets PagesManager.uses_pages_directory = False for good once dashboard.py
-    has called st.navigation. AppTest (1.67) resets it before every run; when a pages/
-    directory sits next to dashboard.py, every rerun after the first then executes
-    pages/<page>.py on its own (legacy multipage mode): no sidebar, no shared filters, and
-    timings that leave out dashboard.py. Setting the flag back after each PagesManager is
-    created restores what the server does (and is harmless without a pages/ directory).
-    """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
-
-
 def queries_used(kommune_id: str, fylke_id: str) -> list[tuple[str, dict]]:
     """The named queries the pages run, with the parameters they pass for ko2023 vs ko2019."""
     base = {"election_id": ELECTION, "compare_id": COMPARE}
@@ -83,6 +63,8 @@ def queries_used(kommune_id: str, fylke_id: str) -> list[tuple[str, dict]]:
         ("data_status", {}),
         ("elections_available", {"kommune_id": kommune_id, "fylke_id": fylke_id}),
         ("party_shares", {**base, "area_id": kommune_id}),
+        ("party_shares[ko2019 alone, for the seat change]", {"election_id": COMPARE, "compare_id": None,
+                                                             "area_id": kommune_id}),
         ("party_shares_by_bydel", {**base, "kommune_id": kommune_id}),
         ("turnout_by_area[kommune]", {**base, "kommune_id": kommune_id, "level": "kommune"}),
         ("turnout_by_area[bydel]", {**base, "kommune_id": kommune_id, "level": "bydel"}),
@@ -130,7 +112,7 @@ def bench_queries(scale: str, data_dir: Path, reps: int) -> list[tuple]:
     db.ensure_version()  # view creation is once per data version, not per query
     rows = []
     for label, params in queries_used(config.kommune_id, config.fylke_id):
-        name = label.split("[")[0].rstrip("*")
+        name = label.split("[")[0]
         frame = db.query(name, **params)
         if frame.empty:
             raise SystemExit(f"{scale}: {name} returned no rows for {params}")
@@ -154,6 +136,7 @@ def bench_page(scale: str, page: str, reps: int) -> list[tuple]:
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     at.session_state["election_id"] = ELECTION  # the newest election is the default; pin it
     at.session_state["compare_id"] = COMPARE
+    at.session_state["logged_in"] = True  # as after the login, should a password be configured
 
     def run_page():
         if page == "forside":
@@ -218,7 +201,9 @@ def warm_up(empty_dir: Path) -> None:
     """Run every page once on an empty store: Streamlit's and the pages' one-time costs."""
     os.environ["CAMPAIGN_DATA_DIR"] = str(empty_dir)  # never created; reads as an empty store
     for page in PAGES:
-        at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        at.session_state["logged_in"] = True
+        at.run()
         if page != "forside":
             at.switch_page(PAGE_FILES[page]).run()
         if at.exception:
@@ -245,7 +230,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="demo,national", help="comma-separated: demo, national")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the stores even if present")
     args = parser.parse_args(argv)
-    _server_like_pages_manager()
     _quiet_bare_mode_warnings()
     if set(PAGE_FILES) != set(PAGES):
         raise SystemExit(f"dashboard.py registers {sorted(PAGE_FILES)}, the bench knows {sorted(PAGES)}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign.config import Config
-from campaign.seats import seat_table
+from campaign.seats import allocate, seat_table
 
 
 def seats_with_blocs(shares: pd.DataFrame, seats: int, config: Config) -> pd.DataFrame:
@@ -12,6 +12,12 @@ def seats_with_blocs(shares: pd.DataFrame, seats: int, config: Config) -> pd.Dat
     table = seat_table(shares[["party_code", "party_name", "votes"]], seats, config.first_divisor)
     table["bloc"] = table["party_code"].map(config.bloc_of)
     return table
+
+
+def seats_won(shares: pd.DataFrame, seats: int, config: Config) -> dict[str, int]:
+    """Seats per party only (no margins) for a party_shares frame."""
+    votes = {str(p): int(v) for p, v in zip(shares["party_code"], shares["votes"]) if p != "BLANKE"}
+    return allocate(votes, seats, config.first_divisor)
 
 
 def bloc_totals(seat_frame: pd.DataFrame, config: Config) -> pd.DataFrame:

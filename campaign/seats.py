@@ -1,11 +1,13 @@
 """Seat allocation by modified Sainte-Laguë (divisors 1.4, 3, 5, 7, …) and seat margins.
 
 Quotients are compared as exact fractions so that no float rounding decides a seat.
-Ties on the last seat go to the party with more votes, then by party code (the law says
-lots are drawn; a deterministic rule keeps results reproducible).
+Equal quotients: the party with more votes gets the seat (valgloven); where the
+votes are equal too the law draws lots, and we take the alphabetically first code so that
+results are reproducible.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -22,21 +24,14 @@ def allocate(votes: dict[str, int], seats: int, first_divisor: float = 1.4) -> d
     """Seats per party for the given votes (blank votes must be left out by the caller)."""
     first = Fraction(str(first_divisor))
     won = {party: 0 for party in votes}
-    for _ in range(seats):
-        best = max(
-            (p for p in votes if votes[p] > 0),
-            key=lambda p: (Fraction(votes[p]) / divisor(won[p], first), votes[p], _rev(p)),
-            default=None,
-        )
-        if best is None:
-            break
-        won[best] += 1
+    # Max-heap on (quotient, votes, code order): the same order as the tie rule.
+    heap = [(-Fraction(v) / first, -v, p) for p, v in votes.items() if v > 0]
+    heapq.heapify(heap)
+    for _ in range(seats if heap else 0):
+        _, neg_votes, party = heapq.heappop(heap)
+        won[party] += 1
+        heapq.heappush(heap, (Fraction(neg_votes) / divisor(won[party], first), neg_votes, party))
     return won
-
-
-def _rev(code: str) -> tuple[int, ...]:
-    """Sort key that makes the alphabetically first code win a tie under max()."""
-    return tuple(-ord(c) for c in code)
 
 
 @dataclass(frozen=True)
@@ -66,15 +61,17 @@ def margins(votes: dict[str, int], seats: int, first_divisor: float = 1.4) -> li
         losing = [Fraction(votes[p]) / divisor(won[p], first) for p in others if votes[p] > 0]
         need = None
         if held:
-            least = max(math.ceil(min(held) * divisor(won[party], first)), v)
-            if _seats_with(votes, party, least, seats, first_divisor) <= won[party]:
-                least += 1
+            threshold = min(held) * divisor(won[party], first)
+            least = max(math.ceil(threshold), v)
+            if least == threshold and _seats_with(votes, party, least, seats, first_divisor) <= won[party]:
+                least += 1  # an exact tie that the tie rule gives to the other party
             need = least - v
         spare = None
         if won[party] > 0:
-            least = math.ceil(max(losing, default=Fraction(0)) * divisor(won[party] - 1, first))
-            if _seats_with(votes, party, least, seats, first_divisor) < won[party]:
-                least += 1
+            threshold = max(losing, default=Fraction(0)) * divisor(won[party] - 1, first)
+            least = math.ceil(threshold)
+            if least == threshold and _seats_with(votes, party, least, seats, first_divisor) < won[party]:
+                least += 1  # an exact tie lost under the tie rule
             spare = v - least
         rows.append(SeatRow(party, v, won[party], need, spare))
     return sorted(rows, key=lambda r: (-r.seats, -r.votes, r.party_code))

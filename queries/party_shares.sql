@@ -20,7 +20,9 @@ with candidates as (
             when area_level = 'kommune' and fylke_id = $area_id then 4
         end as priority
     from results
-    where election_id in ($election_id, $compare_id)
+    where
+        election_id in ($election_id, $compare_id)
+        and $area_id in (fylke_id, kommune_id, bydel_id)
 ),
 
 chosen_level as (

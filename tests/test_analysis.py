@@ -13,6 +13,7 @@ from campaign.analysis import (
     next_election,
     rank_and_gap,
     seats_with_blocs,
+    seats_won,
     turnout_gap,
 )
 from campaign.config import load_config
@@ -64,3 +65,10 @@ def test_next_election_counts_days():
     election, days = next_election(CONFIG, dt.date(2027, 9, 1))
     assert election.election_id == "ko2027" and days == 12
     assert next_election(CONFIG, dt.date(2030, 1, 1)) is None
+
+
+def test_seats_won_matches_the_seat_table():
+    shares = pd.DataFrame({"party_code": ["H", "A", "PS", "BLANKE"], "party_name": ["H", "A", "PS", "Blanke"],
+                           "votes": [600, 500, 90, 1000]})
+    table = seats_with_blocs(shares[shares["party_code"] != "BLANKE"], 5, CONFIG)
+    assert seats_won(shares, 5, CONFIG) == dict(zip(table["party_code"], table["seats"]))

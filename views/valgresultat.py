@@ -34,9 +34,9 @@ if not own.empty:
     own_seats = int(seats.loc[seats["party_code"] == config.party_code, "seats"].sum())
     seat_change = None
     if sel.compare_id:
-        before = analysis.seats_with_blocs(queries.party_shares(sel.compare_id, None, config.kommune_id),
-                                           config.seats_for(sel.compare_id), config)
-        seat_change = fmt.signed(own_seats - int(before.loc[before["party_code"] == config.party_code, "seats"].sum()))
+        before = analysis.seats_won(queries.party_shares(sel.compare_id, None, config.kommune_id),
+                                    config.seats_for(sel.compare_id), config)
+        seat_change = fmt.signed(own_seats - before.get(config.party_code, 0))
     cols[3].metric("Mandater", own_seats, seat_change)
 
 left, right = st.columns(2)
