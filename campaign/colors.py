@@ -9,11 +9,9 @@ PARTY_COLORS = {
     "BLANKE": "#BDBDBD",
 }
 OTHER = "#9E9E9E"
-BLOC_COLORS = {"Rødgrønne": "#C0392B", "Borgerlige": "#1F5FAD", "Andre": OTHER}
 PARTY_SHORT = {"A": "Ap", "H": "Høyre", "SV": "SV", "MDG": "MDG", "RØDT": "Rødt", "V": "Venstre",
                "FRP": "FrP", "KRF": "KrF", "SP": "Sp", "PS": "Sentrum", "INP": "INP",
                "FNB": "FNB", "PP": "PP", "BLANKE": "Blanke"}
-HIGHLIGHT = "#B5317C"  # our own party and target areas, when no party colour applies
 
 
 def party_color(code: str) -> str:

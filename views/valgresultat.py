@@ -67,6 +67,7 @@ party = st.selectbox("Parti", parties, index=parties.index(config.party_code) if
 mine = by_bydel[by_bydel["party_code"] == party]
 summary = [(name, analysis.group_share(by_bydel, party, codes)) for name, codes in config.target_areas.items()]
 summary.append(("Alle målområder", analysis.group_share(by_bydel, party, config.target_bydeler())))
+summary.append(("Hele byen (valgting)", analysis.group_share(by_bydel, party, set(by_bydel["bydel_id"]))))
 for col, (name, figures) in zip(st.columns(len(summary)), summary):
     col.metric(name, fmt.percent(figures["share_pct"]), fmt.pp(figures["change_pp"]) if sel.compare_id else None)
 ui.chart(charts.bydel_share_bar(mine, party, config.target_bydeler(), f"{party_label(party)} per bydel",
