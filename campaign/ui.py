@@ -77,6 +77,18 @@ def selection() -> Selection:
     return Selection(election, compare, names)
 
 
+def election_page(title: str) -> tuple[Config, Selection, str]:
+    """Title, demo marker, the chosen elections and the source line; stops when there is no data."""
+    config = load_config()
+    chosen = selection()
+    st.title(title)
+    demo_marker()
+    if chosen.election_id is None:
+        no_data()
+        st.stop()
+    return config, chosen, source_line()
+
+
 def demo_marker() -> bool:
     """Show the "Eksempeldata" banner when demo data is in the store; True if shown."""
     status = queries.data_status()

@@ -3,17 +3,8 @@ import streamlit as st
 
 from campaign import analysis, charts, fmt, queries, tables, ui
 from campaign.colors import party_color, party_label
-from campaign.config import load_config
 
-config = load_config()
-sel = ui.selection()
-st.title("Valgdeltakelse")
-ui.demo_marker()
-if sel.election_id is None:
-    ui.no_data()
-    st.stop()
-
-source = ui.source_line()
+config, sel, source = ui.election_page("Valgdeltakelse")
 city = queries.turnout_by_area(sel.election_id, sel.compare_id, config.kommune_id, "kommune")
 bydeler = queries.turnout_by_area(sel.election_id, sel.compare_id, config.kommune_id, "bydel")
 if city.empty and bydeler.empty:

@@ -3,17 +3,8 @@ import streamlit as st
 
 from campaign import analysis, charts, fmt, queries, tables, ui
 from campaign.colors import party_label
-from campaign.config import load_config
 
-config = load_config()
-sel = ui.selection()
-st.title("Valgresultat")
-ui.demo_marker()
-if sel.election_id is None:
-    ui.no_data()
-    st.stop()
-
-source = ui.source_line()
+config, sel, source = ui.election_page("Valgresultat")
 compare_text = f"endring fra {sel.name(sel.compare_id)}" if sel.compare_id else "ingen sammenligning valgt"
 st.caption(f"{sel.name(sel.election_id)} i {config.kommune_name} – {compare_text}.")
 shares = queries.party_shares(sel.election_id, sel.compare_id, config.kommune_id)
