@@ -102,11 +102,7 @@ def demo_marker() -> bool:
 def source_line() -> str:
     """Where the figures come from, for chart captions."""
     status = queries.data_status()
-    if status["demo_imports"] > 0 and status["real_imports"] == 0:
-        origin = "Eksempeldata"
-    else:
-        origin = "Valgdirektoratet / valgresultat.no"
-    return f"Kilde: {origin}. Sist importert {fmt.datetime(status['last_imported_at'])}."
+    return f"Kilde: {status['live_sources'] or '–'}. Sist importert {fmt.datetime(status['last_imported_at'])}."
 
 
 def chart(figure, where=None) -> None:

@@ -10,7 +10,8 @@ with live_imports as (
 kinds as (
     select
         count(*) filter (where i.kind = 'demo') as demo_imports,
-        count(*) filter (where i.kind <> 'demo') as real_imports
+        count(*) filter (where i.kind <> 'demo') as real_imports,
+        string_agg(distinct i.source_name, ', ' order by i.source_name) as live_sources
     from imports as i
     inner join live_imports using (import_id)
 ),
@@ -33,6 +34,7 @@ select
     (select max(date) from ads) as ads_last_date,
     kinds.demo_imports,
     kinds.real_imports,
+    kinds.live_sources,
     last_import.imported_at as last_imported_at,
     last_import.kind as last_import_kind,
     last_import.source_name as last_import_source

@@ -58,6 +58,7 @@ def test_valgresultat_published_figures(demo_env):
     assert plain(bydeler.loc["Grorud", "Endring"]) == "+3,2 pp"
     assert plain(bydeler.loc["Stovner", "Endring"]) == "+2,8 pp"
     assert len(at.get("plotly_chart")) == 4
+    assert "Kilde: Eksempeldata (generert)" in at.get("plotly_chart")[0].proto.spec
     at.selectbox(key="valgresultat_bydel").set_value("Alna").run()
     kretser = at.dataframe[3].value
     assert kretser["Krets"].str.startswith("12").all() and len(kretser) == 7

@@ -100,6 +100,7 @@ def test_data_status(db):
     assert row["results_rows"] == 16 and row["turnout_rows"] == 11
     assert row["demo_imports"] == 0 and row["real_imports"] == 1
     assert row["last_import_source"] == "fixture.csv"
+    assert row["live_sources"] == "fixture.csv"
 
 
 def test_every_query_file_runs_on_the_empty_store(tmp_path):
