@@ -110,3 +110,14 @@ def empty_env(tmp_path, monkeypatch):
 def test_pages_on_an_empty_store_explain_what_to_do(empty_env, page):
     at = open_page(page)
     assert any("python -m campaign demo" in i.value for i in at.info)
+
+
+def test_login_when_a_password_is_configured(demo_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["password"] = "hemmelig"
+    at.run()
+    assert not at.metric and not at.sidebar.selectbox  # nothing shown before login
+    at.text_input[0].input("feil").run()
+    assert any("Feil passord" in e.value for e in at.error)
+    at.text_input[0].input("hemmelig").run()
+    assert metrics(at)["Valg i lageret"][0] == "3"
