@@ -1,14 +1,18 @@
-"""The command line: python -m campaign {demo,sql,seats} [--data-dir DIR]."""
+"""The command line: python -m campaign {demo,import,fetch-valg,sql,seats} [--data-dir DIR]."""
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import duckdb
 
+from campaign import fmt
 from campaign.config import load_config
 from campaign.db import Database, QueryError, readonly_sql
 from campaign.demo import write_demo
+from campaign.fetch import FetchError, fetch_valg
+from campaign.ingest.importer import KIND_LABELS, apply_import, plan_import
 from campaign.seats import seat_table
 from campaign.store import Store
 
@@ -16,6 +20,7 @@ from campaign.store import Store
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", help="lagerets mappe (ellers CAMPAIGN_DATA_DIR eller data/)")
+    common.add_argument("-v", "--verbose", action="store_true", help="vis alle kontroller og merknader")
     parser = argparse.ArgumentParser(prog="python -m campaign", parents=[common],
                                      description="Valgkampdashbordets kommandolinje.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -23,6 +28,17 @@ def _parser() -> argparse.ArgumentParser:
     sql = sub.add_parser("sql", parents=[common], help="kjør én lesende SQL-spørring (CSV ut)")
     sql.add_argument("query")
     sql.add_argument("--json", action="store_true", help="skriv JSON i stedet for CSV")
+    imp = sub.add_parser("import", parents=[common], help="importer filer (CSV/JSON fra valgresultat.no)")
+    imp.add_argument("files", nargs="+", metavar="FIL")
+    imp.add_argument("--election", help="valget filene gjelder, f.eks. ko2023, når filnavnet ikke sier det")
+    fetch = sub.add_parser("fetch-valg", parents=[common], help="hent et valgresultat fra valgresultat.no og importer det")
+    fetch.add_argument("year", type=int)
+    fetch.add_argument("type", choices=["ko", "fy", "st"])
+    fetch.add_argument("kommune", nargs="?", help="kommunenummer; ellers kommunen i campaign.toml")
+    fetch.add_argument("--fylke", help="valgdistrikt/fylkesnummer i API-et; ellers fra campaign.toml")
+    fetch.add_argument("--depth", choices=["bydel", "krets"], default="krets", help="hvor langt ned (standard: krets)")
+    fetch.add_argument("--base-url", default="https://valgresultat.no/api")
+    fetch.add_argument("--timeout", type=float, default=10.0)
     seats = sub.add_parser("seats", parents=[common], help="mandatfordeling for et valg (CSV ut)")
     seats.add_argument("election_id")
     seats.add_argument("--area", help="områdekode (fylke, kommune eller bydel); ellers kommunen i campaign.toml")
@@ -63,7 +79,65 @@ def cmd_seats(store: Store, args) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "sql": cmd_sql, "seats": cmd_seats}
+def _print_report(report, verbose: bool = False) -> None:
+    if report.error:
+        print(f"AVVIST  {report.error}")
+        return
+    if report.already_imported:
+        print(f"UENDRET {report.source_name}: allerede importert (samme fil), ingenting endret")
+        return
+    rows = ", ".join(f"{n} {fmt.number(v)} rader" for n, v in report.rows.items())
+    passed = sum(c.ok for c in report.checks)
+    print(f"OK      {report.source_name}: {KIND_LABELS.get(report.kind, report.kind)}, {report.election_id}, "
+          f"{rows}, {report.areas}; erstatter {fmt.number(report.replaces)} rader; "
+          f"kontroller {passed}/{len(report.checks)} i orden")
+    for check in report.checks:
+        if not check.ok or verbose:
+            print(f"          {'✓' if check.ok else '!'} {check.name}: {check.message}")
+    if verbose:
+        for warning in report.warnings:
+            print(f"          – {warning}")
+
+
+def cmd_import(store: Store, args) -> int:
+    files = []
+    for name in args.files:
+        try:
+            files.append((name, Path(name).read_bytes()))
+        except OSError as exc:
+            print(f"AVVIST  «{name}»: kan ikke leses ({exc.strerror}).")
+            return 1
+    config = load_config()
+    plan = plan_import(files, store, config, args.election)
+    for report in plan.reports:
+        _print_report(report, args.verbose)
+    apply_import(plan, store, config)
+    return 0 if all(r.accepted for r in plan.reports) else 1
+
+
+def cmd_fetch(store: Store, args) -> int:
+    config = load_config()
+    kommune = args.kommune or config.kommune_id
+    # Fylke numbers in the API follow the election's own county division, not the kommune number.
+    fylke = args.fylke or (config.fylke_id if kommune == config.kommune_id else kommune[:2])
+    try:
+        responses = fetch_valg(args.year, args.type, kommune, fylke, depth=args.depth,
+                               base_url=args.base_url, timeout=args.timeout)
+    except FetchError as exc:
+        print(f"AVVIST  {exc} Ingenting er importert.")
+        return 1
+    plan = plan_import(responses, store, config)
+    for report in plan.reports:
+        _print_report(report, args.verbose)
+    if not all(r.accepted for r in plan.reports):
+        print("AVVIST  minst ett svar kunne ikke leses; ingenting er importert.")
+        return 1
+    source = f"valgresultat.no/{args.year}/{args.type}/{fylke}/{kommune} ({len(responses)} svar)"
+    apply_import(plan, store, config, source_name=source)
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "sql": cmd_sql, "seats": cmd_seats, "import": cmd_import, "fetch-valg": cmd_fetch}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ class ElectionSetting:
     name: str
     election_date: dt.date
     seats: int
+    body: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ class Config:
         """Seats elected in our area for an election (59 when the id is unknown and ko)."""
         setting = self.election(election_id)
         return setting.seats if setting else 59
+
+    def body_for(self, election_id: str) -> str:
+        """What the seats of an election are seats in ("bystyret"); the council name by default."""
+        setting = self.election(election_id)
+        return setting.body if setting and setting.body else self.council_name
 
     def target_bydeler(self) -> set[str]:
         """All bydel codes in any target area."""

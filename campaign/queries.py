@@ -44,3 +44,8 @@ def elections_available(kommune_id: str, fylke_id: str) -> pd.DataFrame:
 def data_status() -> pd.Series:
     """One row describing what the store holds."""
     return run_query("data_status").iloc[0]
+
+
+def import_log() -> pd.DataFrame:
+    """One row per import, newest first, with the rows it still has in the store."""
+    return run_query("import_log")

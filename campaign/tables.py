@@ -66,3 +66,17 @@ def krets_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Godkjente stemmer": [fmt.number(v) for v in frame["total_votes"]],
         "Oppslutning": [fmt.percent(v) for v in frame["share_pct"]],
     })
+
+
+def import_log_table(log: pd.DataFrame) -> pd.DataFrame:
+    """The import log for the import page."""
+    return pd.DataFrame({
+        "Nr.": log["import_id"],
+        "Importert": [fmt.datetime(v) for v in log["imported_at"]],
+        "Type": log["kind"],
+        "Kilde": log["source_name"],
+        "Valg": log["election_id"],
+        "Rader": [fmt.number(v) for v in log["rows"]],
+        "Erstattet": [fmt.number(v) for v in log["replaced_rows"]],
+        "Rader i lageret nå": [fmt.number(v) for v in log["live_rows"]],
+    })

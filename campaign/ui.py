@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from campaign import fmt, queries
+from campaign import cache, fmt, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
+from campaign.store import default_data_dir
 
 ELECTION_KEY = "election_id"
 COMPARE_KEY = "compare_id"
@@ -113,6 +114,33 @@ def chart(figure, where=None) -> None:
 def page_style() -> None:
     """Less empty space above the title on every page."""
     st.markdown("<style>.block-container{padding-top:2.2rem}</style>", unsafe_allow_html=True)
+
+
+def remembered_plan(files: list[tuple[str, bytes]], election_id: str | None, make_plan):
+    """The import plan for these files, computed once per set of files (not on every rerun)."""
+    key = (tuple((name, hash(data)) for name, data in files), election_id, cache.data_version(str(default_data_dir())))
+    if st.session_state.get("import_plan_key") != key:
+        st.session_state["import_plan"] = make_plan()
+        st.session_state["import_plan_key"] = key
+    return st.session_state["import_plan"]
+
+
+def show_import_reports(reports) -> None:
+    """One block per file: what it was recognised as, what it would replace, the checks."""
+    for report in reports:
+        if report.error:
+            st.error(report.error)
+            continue
+        if report.already_imported:
+            st.info(f"**{report.source_name}** er allerede importert (samme fil). Ingenting endres.")
+            continue
+        rows = ", ".join(f"{name}: {fmt.number(count)} rader" for name, count in report.rows.items())
+        st.success(f"**{report.source_name}** – {report.kind}, valg **{report.election_id}**, {report.areas}. "
+                   f"{rows}. Erstatter {fmt.number(report.replaces)} rader som finnes fra før.")
+        for check in report.checks:
+            (st.caption if check.ok else st.warning)(f"{'✓' if check.ok else '⚠'} {check.name}: {check.message}")
+        for warning in report.warnings:
+            st.caption(f"– {warning}")
 
 
 def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:

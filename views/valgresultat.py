@@ -38,7 +38,7 @@ ui.chart(charts.change_bar(shares.assign(label=shares["party_code"].map(party_la
                            highlight={party_label(config.party_code)}, color_col="party_code"), where=right)
 st.dataframe(tables.party_table(shares, seats), hide_index=True, height="content")
 
-st.header(f"Mandater i {config.council_name}: {seats_total}")
+st.header(f"Mandater i {config.body_for(sel.election_id)}: {seats_total}")
 blocs = analysis.bloc_totals(seats, config)
 ui.chart(charts.seats_bar(seats, [*config.blocs, "Andre"], seats_total, "Mandatfordeling",
                                  "Modifisert Sainte-Laguë (1,4 – 3 – 5 – 7 …), ingen sperregrense", source))

@@ -1,0 +1,244 @@
+"""The importer: recognise files, parse and check them, show what they would change, write them.
+
+The same code serves `python -m campaign import`, `fetch-valg` and the import page. A file
+that cannot be read is rejected whole; nothing is written for it. Files that belong together
+(the responses of one API walk) are written as one import, all or nothing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from campaign.config import Config
+from campaign.demo import DEMO_KIND
+from campaign.ingest.base import (
+    Check,
+    ImportRejected,
+    ParsedBatch,
+    election_name,
+    rejected,
+    second_monday_of_september,
+)
+from campaign.store import ImportRecord, Store, sha256_of
+
+# Natural keys: a newer export of the same thing replaces these rows instead of adding to them.
+NATURAL_KEYS = {
+    "results": ["election_id", "area_level", "fylke_id", "kommune_id", "bydel_id", "krets_id", "party_code"],
+    "turnout": ["election_id", "area_level", "area_id"],
+    "elections": ["election_id"],
+}
+KIND_LABELS = {"valg_csv": "valgresultat (CSV fra valgresultat.no)",
+               "valg_json": "valgresultat (JSON fra valgresultat.no)"}
+
+
+@dataclass
+class FileReport:
+    """What one file was recognised as and what importing it would do."""
+    source_name: str
+    sha256: str
+    kind: str | None = None
+    election_id: str | None = None
+    rows: dict[str, int] = field(default_factory=dict)
+    areas: str = ""
+    replaces: int = 0
+    already_imported: bool = False
+    checks: list[Check] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def accepted(self) -> bool:
+        """True when the file can be imported (or was already)."""
+        return self.error is None
+
+
+@dataclass
+class ImportPlan:
+    """Reports for every file, and the parsed batches that would be written."""
+    reports: list[FileReport]
+    batches: list[ParsedBatch]
+    shas: list[str]
+
+
+def detect_kind(data: bytes, source_name: str) -> str:
+    """The kind of a file from its content: 'valg_csv' or 'valg_json'; rejects anything else."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if not head:
+        raise rejected(source_name, "filen er tom.")
+    if head.startswith(b"Fylkenummer;"):
+        return "valg_csv"
+    if head.startswith(b"{"):
+        try:
+            document = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise rejected(source_name, f"ugyldig JSON ({exc}).") from exc
+        if isinstance(document, dict) and isinstance(document.get("id"), dict) and "nivaa" in document["id"]:
+            return "valg_json"
+    raise rejected(source_name, "ukjent filtype. Dashbordet kjenner valgresultater fra valgresultat.no "
+                                "(CSV-eksport «partifordeling» eller JSON fra API-et).")
+
+
+def parse_file(data: bytes, source_name: str, config: Config, election_id: str | None = None) -> ParsedBatch:
+    """Detect and parse one file."""
+    kind = detect_kind(data, source_name)
+    if kind == "valg_csv":
+        from campaign.ingest.valg_csv import parse_valg_csv
+        return parse_valg_csv(data, source_name, config, election_id)
+    from campaign.ingest.valg_json import parse_valg_json
+    return parse_valg_json(data, source_name, config)
+
+
+def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
+                election_id: str | None = None) -> ImportPlan:
+    """Parse and check every file, and work out what each would replace; writes nothing."""
+    live_shas = _live_shas(store)
+    current = {name: store.read(name) for name in NATURAL_KEYS}
+    reports, batches, shas, parsed = [], [], [], []
+    for name, data in files:
+        report = FileReport(name, sha256_of(data))
+        try:
+            batch = parse_file(data, name, config, election_id)
+        except ImportRejected as exc:
+            report.error = str(exc)
+            reports.append(report)
+            continue
+        parsed.append(batch)
+        report.kind, report.election_id, report.areas = batch.kind, batch.election_id, batch.areas
+        report.rows = {t: len(f) for t, f in batch.tables.items()}
+        report.checks, report.warnings = list(batch.checks), list(batch.warnings)
+        report.already_imported = report.sha256 in live_shas
+        if not report.already_imported:
+            report.replaces = _replaced_rows(current, batch)
+            batches.append(batch)
+            shas.append(report.sha256)
+        reports.append(report)
+    _cross_file_checks(reports, parsed)  # all parsed files, also those already imported
+    return ImportPlan(reports, batches, shas)
+
+
+def _cross_file_checks(reports: list[FileReport], batches: list[ParsedBatch]) -> None:
+    json_batches = [b for b in batches if b.kind == "valg_json"]
+    if len(json_batches) < 2:
+        return
+    from campaign.ingest.valg_json import check_bydel_sums
+    by_election: dict[str, list[ParsedBatch]] = {}
+    for batch in json_batches:
+        by_election.setdefault(batch.election_id, []).append(batch)
+    for group in by_election.values():
+        checks = check_bydel_sums(group)
+        for report in reports:
+            if report.source_name == group[0].source_name:
+                report.checks.extend(checks)
+
+
+def _live_shas(store: Store) -> set[str]:
+    log = store.read("imports")
+    if log.empty:
+        return set()
+    live = set()
+    for table in ("results", "turnout", "social", "ads"):
+        live |= set(store.read(table)["import_id"].dropna())
+    return set(log.loc[log["import_id"].isin(live), "sha256"].dropna())
+
+
+def _key_frame(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    return frame[keys].astype("string").fillna("\u0000").agg("\u0001".join, axis=1)
+
+
+def _overlap(existing: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """A mask over `existing`: rows whose natural key is in `fresh`."""
+    if existing.empty or fresh.empty:
+        return pd.Series(False, index=existing.index)
+    return _key_frame(existing, keys).isin(set(_key_frame(fresh, keys)))
+
+
+def _demo_rows(current: dict[str, pd.DataFrame], demo_ids: set, elections: set[str]) -> dict[str, pd.Series]:
+    """Masks of demo rows belonging to elections that real data is about to replace."""
+    return {name: frame["import_id"].isin(demo_ids) & frame["election_id"].isin(elections)
+            for name, frame in current.items()}
+
+
+def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch) -> int:
+    return sum(int(_overlap(current[t], f, NATURAL_KEYS[t]).sum()) for t, f in batch.tables.items() if t in current)
+
+
+def apply_import(plan: ImportPlan, store: Store, config: Config, source_name: str | None = None) -> list[int]:
+    """Write the plan's batches: one import per batch, or one for all when source_name is given."""
+    groups = ([(source_name, plan.batches, plan.shas)] if source_name
+              else [(b.source_name, [b], [s]) for b, s in zip(plan.batches, plan.shas)])
+    ids = []
+    for name, batches, shas in groups:
+        if batches:
+            ids.append(_write(store, config, name, batches, ",".join(shas)))
+    return ids
+
+
+def _write(store: Store, config: Config, source_name: str, batches: list[ParsedBatch], sha: str) -> int:
+    import_id = store.next_import_id()
+    log = store.read("imports")
+    demo_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
+    elections = {b.election_id for b in batches}
+    current = {name: store.read(name) for name in NATURAL_KEYS}
+    fresh = {name: [] for name in NATURAL_KEYS}
+    for batch in batches:
+        for table, frame in batch.tables.items():
+            fresh[table].append(frame)
+    fresh["elections"] = [_elections_frame(elections, config)]
+    demo = _demo_rows(current, demo_ids, elections)
+    tables, replaced, written = {}, 0, 0
+    for name, frames in fresh.items():
+        new = pd.concat(frames, ignore_index=True).assign(import_id=import_id) if frames else None
+        drop = demo[name] | (_overlap(current[name], new, NATURAL_KEYS[name]) if new is not None else False)
+        replaced += int(drop.sum()) if name != "elections" else 0
+        keep = current[name][~drop]
+        if new is not None:
+            written += len(new) if name != "elections" else 0
+            tables[name] = pd.concat([keep, new], ignore_index=True) if len(keep) else new
+        else:
+            tables[name] = keep
+    dates = [_election_date(e, config) for e in elections]
+    record = ImportRecord(kind=batches[0].kind, source_name=source_name, sha256=sha, rows=written,
+                          first_date=min(dates), last_date=max(dates),
+                          election_id=",".join(sorted(elections)), replaced_rows=replaced)
+    store.commit(tables, record)
+    return import_id
+
+
+def _election_date(election_id: str, config: Config) -> dt.date:
+    setting = config.election(election_id)
+    return setting.election_date if setting else second_monday_of_september(int(election_id[-4:]))
+
+
+def _elections_frame(elections: set[str], config: Config) -> pd.DataFrame:
+    rows = []
+    for election_id in sorted(elections):
+        setting = config.election(election_id)
+        rows.append({
+            "election_id": election_id,
+            "kind": setting.kind if setting else election_id[:-4],
+            "year": int(election_id[-4:]),
+            "election_date": _election_date(election_id, config),
+            "name": setting.name if setting else election_name(election_id),
+        })
+    return pd.DataFrame(rows)
+
+
+def undo_import(store: Store, import_id: int) -> int:
+    """Remove every row an import wrote; returns the rows removed. The log keeps the line."""
+    log = store.read("imports")
+    if import_id not in set(log["import_id"]):
+        raise ImportRejected(f"Fant ingen import med nummer {import_id}.")
+    tables, removed = {}, 0
+    for name in ("results", "turnout", "social", "ads"):
+        frame = store.read(name)
+        mask = frame["import_id"] == import_id
+        removed += int(mask.sum())
+        tables[name] = frame[~mask]
+    elections = store.read("elections")
+    still_there = set(tables["results"]["election_id"]) | set(tables["turnout"]["election_id"])
+    tables["elections"] = elections[elections["election_id"].isin(still_there)]
+    store.commit(tables)
+    return removed

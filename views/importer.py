@@ -1,0 +1,68 @@
+"""Importer data: upload official result files, check them, confirm; the import log with undo."""
+import streamlit as st
+
+from campaign import cache, fmt, queries, tables, ui
+from campaign.config import load_config
+from campaign.fetch import FetchError, fetch_valg
+from campaign.ingest.importer import apply_import, plan_import, undo_import
+from campaign.store import Store
+
+config = load_config()
+store = Store()
+st.title("Importer data")
+ui.demo_marker()
+st.markdown("Last ned resultatfilene fra [valgresultat.no](https://valgresultat.no/eksport-av-valgresultater) "
+            "(«partifordeling», CSV) eller lagrede svar fra valgresultat.no-API-et (JSON), og last dem opp her. "
+            "Ingenting skrives før du bekrefter.")
+
+upload_key = f"import_files_{st.session_state.get('upload_round', 0)}"
+uploaded = st.file_uploader("Filer", type=["csv", "json"], accept_multiple_files=True, key=upload_key)
+election = st.text_input("Valg (bare når filnavnet ikke sier det)", placeholder="f.eks. ko2023", key="import_election")
+if uploaded:
+    files = [(f.name, f.getvalue()) for f in uploaded]
+    plan = ui.remembered_plan(files, election.strip() or None,
+                              lambda: plan_import(files, store, config, election.strip() or None))
+    ui.show_import_reports(plan.reports)
+    if plan.batches and st.button(f"Importer {len(plan.batches)} fil(er)", type="primary", key="import_confirm"):
+        ids = apply_import(plan, store, config)
+        cache.clear()
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+        st.session_state["import_message"] = f"Importert: {len(ids)} fil(er)."
+        st.rerun()
+if message := st.session_state.pop("import_message", None):
+    st.success(message)
+
+st.header("Hent fra valgresultat.no")
+cols = st.columns(4)
+year = cols[0].number_input("År", min_value=2003, max_value=2100, value=2025, step=1, key="fetch_year")
+kind = cols[1].selectbox("Valg", ["st", "ko", "fy"], key="fetch_type",
+                         format_func={"st": "Stortingsvalg", "ko": "Kommunestyrevalg", "fy": "Fylkestingsvalg"}.get)
+depth = cols[2].selectbox("Nivå", ["krets", "bydel"], key="fetch_depth", format_func=str.capitalize)
+if cols[3].button(f"Hent {config.kommune_name}", key="fetch_button"):
+    try:
+        with st.spinner("Henter …"):
+            responses = fetch_valg(int(year), kind, config.kommune_id, config.fylke_id, depth=depth)
+        plan = plan_import(responses, store, config)
+        ui.show_import_reports(plan.reports)
+        if all(r.accepted for r in plan.reports):
+            apply_import(plan, store, config, source_name=f"valgresultat.no/{int(year)}/{kind} ({len(responses)} svar)")
+            cache.clear()
+            st.success(f"Importert {len(responses)} svar fra valgresultat.no.")
+        else:
+            st.error("Minst ett svar kunne ikke leses; ingenting er importert.")
+    except FetchError as exc:
+        st.error(f"{exc} Ingenting er importert.")
+
+st.header("Importlogg")
+log = queries.import_log()
+st.dataframe(tables.import_log_table(log), hide_index=True, height="content")
+undoable = log[log["live_rows"] > 0]
+if not undoable.empty:
+    labels = {int(r.import_id): f"{r.import_id}: {r.source_name} ({fmt.datetime(r.imported_at)})" for r in undoable.itertuples()}
+    chosen = st.selectbox("Angre import", list(labels), format_func=labels.get, key="undo_choice")
+    st.caption("Angre fjerner radene importen skrev. Rader den erstattet kommer ikke tilbake: importer den eldre filen på nytt.")
+    if st.button("Angre valgt import", key="undo_button"):
+        removed = undo_import(store, chosen)
+        cache.clear()
+        st.session_state["import_message"] = f"Angret import {chosen}: {fmt.number(removed)} rader fjernet."
+        st.rerun()
