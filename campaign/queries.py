@@ -24,10 +24,11 @@ def party_shares_by_bydel(election_id: str, compare_id: str | None, kommune_id: 
     return _bydel_names(frame)
 
 
-def party_shares_by_krets(election_id: str, bydel_id: str, party_code: str) -> pd.DataFrame:
-    """One row per krets in a bydel: the party's election-day votes and share."""
-    return run_query("party_shares_by_krets", election_id=election_id, bydel_id=bydel_id,
-                     party_code=party_code)
+def party_shares_by_krets(election_id: str, compare_id: str | None, bydel_id: str,
+                          party_code: str) -> pd.DataFrame:
+    """One row per krets in a bydel: the party's election-day votes, share, and change where comparable."""
+    return run_query("party_shares_by_krets", election_id=election_id, compare_id=compare_id,
+                     bydel_id=bydel_id, party_code=party_code)
 
 
 def turnout_by_area(election_id: str, compare_id: str | None, kommune_id: str, level: str) -> pd.DataFrame:

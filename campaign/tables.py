@@ -5,6 +5,8 @@ import pandas as pd
 
 from campaign import fmt
 
+IMPORT_KINDS = {"valg_csv": "Valgresultat (CSV)", "valg_json": "Valgresultat (JSON)", "demo": "Eksempeldata"}
+
 
 def party_table(shares: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:
     """Per party: votes, share, previous share, change in pp and seats."""
@@ -65,6 +67,7 @@ def krets_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Stemmer (valgting)": [fmt.number(v) for v in frame["votes"]],
         "Godkjente stemmer": [fmt.number(v) for v in frame["total_votes"]],
         "Oppslutning": [fmt.percent(v) for v in frame["share_pct"]],
+        "Endring": [fmt.pp(v) for v in frame["change_pp"]],
     })
 
 
@@ -73,7 +76,7 @@ def import_log_table(log: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Nr.": log["import_id"],
         "Importert": [fmt.datetime(v) for v in log["imported_at"]],
-        "Type": log["kind"],
+        "Type": [IMPORT_KINDS.get(k, k) for k in log["kind"]],
         "Kilde": log["source_name"],
         "Valg": log["election_id"],
         "Rader": [fmt.number(v) for v in log["rows"]],

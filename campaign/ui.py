@@ -12,6 +12,7 @@ import streamlit as st
 from campaign import cache, fmt, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
+from campaign.ingest.importer import KIND_LABELS
 from campaign.store import default_data_dir
 
 ELECTION_KEY = "election_id"
@@ -135,7 +136,7 @@ def show_import_reports(reports) -> None:
             st.info(f"**{report.source_name}** er allerede importert (samme fil). Ingenting endres.")
             continue
         rows = ", ".join(f"{name}: {fmt.number(count)} rader" for name, count in report.rows.items())
-        st.success(f"**{report.source_name}** – {report.kind}, valg **{report.election_id}**, {report.areas}. "
+        st.success(f"**{report.source_name}** – {KIND_LABELS.get(report.kind, report.kind)}, valg **{report.election_id}**, {report.areas}. "
                    f"{rows}. Erstatter {fmt.number(report.replaces)} rader som finnes fra før.")
         for check in report.checks:
             (st.caption if check.ok else st.warning)(f"{'✓' if check.ok else '⚠'} {check.name}: {check.message}")

@@ -62,10 +62,14 @@ def test_party_shares_by_bydel(db):
 
 
 def test_party_shares_by_krets(db):
-    frame = db.query("party_shares_by_krets", election_id="e1", bydel_id="030101", party_code="B")
+    frame = db.query("party_shares_by_krets", election_id="e1", compare_id="e0", bydel_id="030101",
+                     party_code="B")
     _unique(frame, ["krets_id"])
     assert list(frame["krets_id"]) == ["0101", "0102"]
     assert list(frame["share_pct"]) == pytest.approx([40.0, 80.0])
+    # 0101 "Skole A" exists in both elections (50 %), 0102 only in e1: no change shown
+    assert frame["change_pp"].iloc[0] == pytest.approx(-10.0)
+    assert pd.isna(frame["change_pp"].iloc[1])
 
 
 def test_turnout_by_area_levels_and_matching(db):

@@ -144,15 +144,13 @@ def _live_shas(store: Store) -> set[str]:
     return set(log.loc[log["import_id"].isin(live), "sha256"].dropna())
 
 
-def _key_frame(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
-    return frame[keys].astype("string").fillna("\u0000").agg("\u0001".join, axis=1)
-
-
 def _overlap(existing: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """A mask over `existing`: rows whose natural key is in `fresh`."""
+    """A mask over `existing`: rows whose natural key is in `fresh` (NULL and "" count as equal)."""
     if existing.empty or fresh.empty:
         return pd.Series(False, index=existing.index)
-    return _key_frame(existing, keys).isin(set(_key_frame(fresh, keys)))
+    left = pd.MultiIndex.from_frame(existing[keys].astype("string").fillna(""))
+    right = pd.MultiIndex.from_frame(fresh[keys].astype("string").fillna(""))
+    return pd.Series(left.isin(right), index=existing.index)
 
 
 def _demo_rows(current: dict[str, pd.DataFrame], demo_ids: set, elections: set[str]) -> dict[str, pd.Series]:
