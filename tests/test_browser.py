@@ -40,6 +40,7 @@ PAGES = [
     ("forside", "", 0, ["Eksempeldata"]),
     ("valgresultat", "valgresultat", 4, ["10,1", "363 stemmer bak MDG"]),
     ("valgdeltakelse", "valgdeltakelse", 2, ["64,2"]),
+    ("importer", "importer", 0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import"]),
 ]
 
 
@@ -194,3 +195,34 @@ def test_deep_link_on_fresh_server(demo_dir, browser, tmp_path):
             assert_app_chrome(page, "valgresultat (deep link on a fresh server)")
         finally:
             context.close()
+
+
+def test_upload_and_import_a_result_file(browser, tmp_path):
+    """The secretariat uploads an official CSV, sees what it is, confirms, and the store has it."""
+    from campaign.config import load_config
+    from campaign.demo import write_demo
+    from campaign.store import Store
+
+    store = Store(tmp_path / "store")
+    write_demo(store, load_config())
+    fixture = ROOT / "tests" / "fixtures" / "2019-09-14_partifordeling_4_ko_2019.csv"
+    with streamlit_server(store.data_dir, tmp_path) as url:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/importer", timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 0)
+            page.locator('input[type="file"]').set_input_files(str(fixture))
+            page.get_by_role("button", name="Importer 1 fil(er)").wait_for(timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 0)
+            text = page.locator('[data-testid="stApp"]').inner_text().replace(NBSP, " ")
+            assert "ko2019" in text and "Oslo (0301)" in text and "Eksempeldataene for ko2019 fjernes" in text
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "importer_upload.png"))
+            page.get_by_role("button", name="Importer 1 fil(er)").click()
+            page.get_by_text("Importert: 1 fil(er).").wait_for(timeout=PAGE_TIMEOUT_MS)
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            context.close()
+    log = store.read("imports")
+    assert list(log["source_name"])[-1] == fixture.name

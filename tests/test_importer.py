@@ -54,6 +54,8 @@ def test_real_import_replaces_the_demo_rows_of_that_election_only(demo_store):
     assert (results["election_id"] == "ko2023").sum() > 1000  # demo 2023 untouched
     log = demo_store.read("imports").set_index("import_id")
     assert log.loc[ids[0], "replaced_rows"] > 1000
+    assert plan.reports[0].replaces == log.loc[ids[0], "replaced_rows"]  # the preview told the truth
+    assert "Eksempeldataene for ko2019 fjernes" in plan.reports[0].warnings[0]
     shares = db.query("party_shares", election_id="ko2019", compare_id=None, area_id="0301")
     assert shares["votes"].sum() == ko2019.loc[ko2019["party_code"] != "BLANKE", "votes"].sum()
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from campaign import fmt
 from campaign.config import Config
 from campaign.demo import DEMO_KIND
 from campaign.ingest.base import (
@@ -96,6 +97,8 @@ def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
     """Parse and check every file, and work out what each would replace; writes nothing."""
     live_shas = _live_shas(store)
     current = {name: store.read(name) for name in NATURAL_KEYS}
+    log = store.read("imports")
+    demo_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
     reports, batches, shas, parsed = [], [], [], []
     for name, data in files:
         report = FileReport(name, sha256_of(data))
@@ -111,7 +114,12 @@ def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
         report.checks, report.warnings = list(batch.checks), list(batch.warnings)
         report.already_imported = report.sha256 in live_shas
         if not report.already_imported:
-            report.replaces = _replaced_rows(current, batch)
+            demo_masks = _demo_rows(current, demo_ids, {batch.election_id})
+            report.replaces = _replaced_rows(current, batch, demo_masks)
+            demo = sum(int(m.sum()) for t, m in demo_masks.items() if t != "elections")
+            if demo:
+                report.warnings.insert(0, f"Eksempeldataene for {batch.election_id} fjernes ({fmt.number(demo)} rader), "
+                                          "så ekte og genererte tall aldri blandes i samme valg.")
             batches.append(batch)
             shas.append(report.sha256)
         reports.append(report)
@@ -159,8 +167,15 @@ def _demo_rows(current: dict[str, pd.DataFrame], demo_ids: set, elections: set[s
             for name, frame in current.items()}
 
 
-def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch) -> int:
-    return sum(int(_overlap(current[t], f, NATURAL_KEYS[t]).sum()) for t, f in batch.tables.items() if t in current)
+def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch, demo: dict[str, pd.Series]) -> int:
+    """Rows the batch would remove: same natural key, or demo rows of the same election."""
+    total = 0
+    for table in ("results", "turnout"):
+        mask = demo[table]
+        if table in batch.tables:
+            mask = mask | _overlap(current[table], batch.tables[table], NATURAL_KEYS[table])
+        total += int(mask.sum())
+    return total
 
 
 def apply_import(plan: ImportPlan, store: Store, config: Config, source_name: str | None = None) -> list[int]:

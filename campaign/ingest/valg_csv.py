@@ -396,7 +396,7 @@ def _krets_checks(results: pd.DataFrame, config: Config) -> list[Check]:
     if len(without):
         parts.append(f"uten bydel {len(without)} ({', '.join(without['krets_id'])})")
     empty = [config.bydeler[b] for b in config.bydeler if per_bydel.get(b, 0) == 0]
-    message = f"Kretser per bydel: {', '.join(parts)}."
+    message = f"{', '.join(parts)}."
     if empty:
         message += f" Ingen kretser i {', '.join(empty)}."
     return [unknown_check, Check("Kretser per bydel", not empty, message)]
