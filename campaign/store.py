@@ -139,14 +139,15 @@ class Store:
         log = self.read("imports")
         return int(log["import_id"].max()) + 1 if len(log) else 1
 
-    def commit(self, tables: dict[str, pd.DataFrame], record: ImportRecord | None = None) -> str:
-        """Write a new generation with `tables` replaced whole; return the new version."""
+    def commit(self, tables: dict[str, pd.DataFrame],
+               record: ImportRecord | list[ImportRecord] | None = None) -> str:
+        """Write a new generation with `tables` replaced whole (and log lines added); return the version."""
         unknown = set(tables) - set(SCHEMAS)
         if unknown:
             raise ValueError(f"unknown tables: {sorted(unknown)}")
         tables = dict(tables)
         if record is not None:
-            tables["imports"] = self._log_with(record)
+            tables["imports"] = self._log_with(record if isinstance(record, list) else [record])
         arrow = {name: to_arrow(name, frame) for name, frame in tables.items()}
         self.data_dir.mkdir(parents=True, exist_ok=True)
         current = self.version()
@@ -169,14 +170,11 @@ class Store:
         self._drop_old_generations()
         return new_version
 
-    def _log_with(self, record: ImportRecord) -> pd.DataFrame:
+    def _log_with(self, records: list[ImportRecord]) -> pd.DataFrame:
         log = self.read("imports")
-        row = {
-            "import_id": self.next_import_id(),
-            "imported_at": dt.datetime.now().replace(microsecond=0),
-            **record.__dict__,
-        }
-        return pd.concat([log, pd.DataFrame([row])], ignore_index=True) if len(log) else pd.DataFrame([row])
+        first, now = self.next_import_id(), dt.datetime.now().replace(microsecond=0)
+        rows = pd.DataFrame([{"import_id": first + i, "imported_at": now, **r.__dict__} for i, r in enumerate(records)])
+        return pd.concat([log, rows], ignore_index=True) if len(log) else rows
 
     def _next_generation_name(self, current: str) -> str:
         number = 0 if current == "empty" else int(current[1:])

@@ -74,4 +74,8 @@ chosen = st.selectbox("Bydel", sorted(bydel_ids), key="valgresultat_bydel")
 kretser = queries.party_shares_by_krets(sel.election_id, sel.compare_id, bydel_ids.get(chosen), party)
 st.caption("Andel av valgtingsstemmene. Kretsene endres mellom valg: endring vises bare der både "
            "kretsnummer og navn er like i begge valg.")
-st.dataframe(tables.krets_table(kretser), hide_index=True, height="content")
+if kretser.empty:
+    st.info(f"Ingen kretsresultater for {chosen} i {sel.name(sel.election_id)}. Importer CSV-en på "
+            "stemmekretsnivå eller hent valget med kretser fra valgresultat.no.")
+else:
+    st.dataframe(tables.krets_table(kretser), hide_index=True, height="content")

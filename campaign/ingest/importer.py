@@ -179,45 +179,42 @@ def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch, demo: d
 
 
 def apply_import(plan: ImportPlan, store: Store, config: Config, source_name: str | None = None) -> list[int]:
-    """Write the plan's batches: one import per batch, or one for all when source_name is given."""
-    groups = ([(source_name, plan.batches, plan.shas)] if source_name
+    """Write the plan's batches in one commit: one import per batch, or one for all when source_name is given."""
+    groups = ([(source_name, plan.batches, plan.shas)] if source_name and plan.batches
               else [(b.source_name, [b], [s]) for b, s in zip(plan.batches, plan.shas)])
-    ids = []
-    for name, batches, shas in groups:
-        if batches:
-            ids.append(_write(store, config, name, batches, ",".join(shas)))
-    return ids
-
-
-def _write(store: Store, config: Config, source_name: str, batches: list[ParsedBatch], sha: str) -> int:
-    import_id = store.next_import_id()
+    if not groups:
+        return []
     log = store.read("imports")
     demo_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
+    tables = {name: store.read(name) for name in NATURAL_KEYS}
+    first_id = store.next_import_id()
+    records = []
+    for offset, (name, batches, shas) in enumerate(groups):
+        records.append(_apply_group(tables, demo_ids, config, first_id + offset, name, batches, ",".join(shas)))
+    store.commit(tables, records)
+    return [first_id + i for i in range(len(groups))]
+
+
+def _apply_group(tables: dict[str, pd.DataFrame], demo_ids: set, config: Config, import_id: int,
+                 source_name: str, batches: list[ParsedBatch], sha: str) -> ImportRecord:
+    """Apply one import to the in-memory tables (replacing overlaps and same-election demo rows)."""
     elections = {b.election_id for b in batches}
-    current = {name: store.read(name) for name in NATURAL_KEYS}
-    fresh = {name: [] for name in NATURAL_KEYS}
-    for batch in batches:
-        for table, frame in batch.tables.items():
-            fresh[table].append(frame)
+    fresh = {name: [b.tables[name] for b in batches if name in b.tables] for name in NATURAL_KEYS}
     fresh["elections"] = [_elections_frame(elections, config)]
-    demo = _demo_rows(current, demo_ids, elections)
-    tables, replaced, written = {}, 0, 0
+    demo = _demo_rows(tables, demo_ids, elections)
+    replaced = written = 0
     for name, frames in fresh.items():
         new = pd.concat(frames, ignore_index=True).assign(import_id=import_id) if frames else None
-        drop = demo[name] | (_overlap(current[name], new, NATURAL_KEYS[name]) if new is not None else False)
-        replaced += int(drop.sum()) if name != "elections" else 0
-        keep = current[name][~drop]
-        if new is not None:
-            written += len(new) if name != "elections" else 0
-            tables[name] = pd.concat([keep, new], ignore_index=True) if len(keep) else new
-        else:
-            tables[name] = keep
+        drop = demo[name] | (_overlap(tables[name], new, NATURAL_KEYS[name]) if new is not None else False)
+        keep = tables[name][~drop]
+        if name != "elections":
+            replaced += int(drop.sum())
+            written += len(new) if new is not None else 0
+        tables[name] = keep if new is None else (pd.concat([keep, new], ignore_index=True) if len(keep) else new)
     dates = [_election_date(e, config) for e in elections]
-    record = ImportRecord(kind=batches[0].kind, source_name=source_name, sha256=sha, rows=written,
-                          first_date=min(dates), last_date=max(dates),
-                          election_id=",".join(sorted(elections)), replaced_rows=replaced)
-    store.commit(tables, record)
-    return import_id
+    return ImportRecord(kind=batches[0].kind, source_name=source_name, sha256=sha, rows=written,
+                        first_date=min(dates), last_date=max(dates),
+                        election_id=",".join(sorted(elections)), replaced_rows=replaced)
 
 
 def _election_date(election_id: str, config: Config) -> dt.date:
