@@ -103,7 +103,7 @@ def cmd_import(store: Store, args) -> int:
     files = []
     for name in args.files:
         try:
-            files.append((name, Path(name).read_bytes()))
+            files.append((Path(name).name, Path(name).read_bytes()))
         except OSError as exc:
             print(f"AVVIST  «{name}»: kan ikke leses ({exc.strerror}).")
             return 1

@@ -19,6 +19,8 @@ ELECTION_KEY = "election_id"
 COMPARE_KEY = "compare_id"
 PRESENT_KEY = "presentation"
 NO_COMPARISON = "(ingen)"
+SOURCE_OF_KIND = {"demo": "Eksempeldata (generert)", "valg_csv": "Valgdirektoratet / valgresultat.no",
+                  "valg_json": "Valgdirektoratet / valgresultat.no"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,10 @@ def demo_marker() -> bool:
 def source_line() -> str:
     """Where the figures come from, for chart captions."""
     status = queries.data_status()
-    return f"Kilde: {status['live_sources'] or '–'}. Sist importert {fmt.datetime(status['last_imported_at'])}."
+    origins = sorted({SOURCE_OF_KIND.get(k, k) for k in (status["live_kinds"] or "").split(",") if k})
+    files = f" ({fmt.number(status['live_imports'])} importer)" if status["live_imports"] > 1 else ""
+    return (f"Kilde: {' og '.join(origins) or '–'}{files}. "
+            f"Sist importert {fmt.datetime(status['last_imported_at'])}.")
 
 
 def chart(figure, where=None) -> None:

@@ -11,7 +11,9 @@ kinds as (
     select
         count(*) filter (where i.kind = 'demo') as demo_imports,
         count(*) filter (where i.kind <> 'demo') as real_imports,
-        string_agg(distinct i.source_name, ', ' order by i.source_name) as live_sources
+        string_agg(distinct i.source_name, ', ' order by i.source_name) as live_sources,
+        string_agg(distinct i.kind, ',' order by i.kind) as live_kinds,
+        count(distinct i.import_id) as live_imports
     from imports as i
     inner join live_imports using (import_id)
 ),
@@ -35,6 +37,8 @@ select
     kinds.demo_imports,
     kinds.real_imports,
     kinds.live_sources,
+    kinds.live_kinds,
+    kinds.live_imports,
     last_import.imported_at as last_imported_at,
     last_import.kind as last_import_kind,
     last_import.source_name as last_import_source

@@ -105,6 +105,7 @@ def test_data_status(db):
     assert row["demo_imports"] == 0 and row["real_imports"] == 1
     assert row["last_import_source"] == "fixture.csv"
     assert row["live_sources"] == "fixture.csv"
+    assert (row["live_kinds"], row["live_imports"]) == ("fixture", 1)
 
 
 def test_every_query_file_runs_on_the_empty_store(tmp_path):
