@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -95,7 +96,8 @@ def test_valgresultat_shows_official_shares(real_env, election, expected):
     for party, share in expected.items():
         assert plain(parties.loc[party, "Oppslutning"]) == share
     assert not any("Eksempeldata" in w.value for w in at.warning)
-    assert "Kilde: Valgdirektoratet / valgresultat.no (37 importer)" in at.get("plotly_chart")[0].proto.spec
+    source = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"][0]["text"]
+    assert source.startswith("Kilde: Valgdirektoratet / valgresultat.no (37 importer). Sist importert")
 
 
 def test_valgresultat_compares_2025_with_2021_by_bydel(real_env):
