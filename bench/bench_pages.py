@@ -48,11 +48,13 @@ ELECTION, COMPARE, OTHER_COMPARE = "ko2023", "ko2019", "st2021"
 DASHBOARD = str(ROOT / "dashboard.py")
 # Page files as dashboard.py registers them (st.Page("<dir>/<name>.py", …)), by name.
 PAGE_FILES = {Path(f).stem: f for f in re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "dashboard.py").read_text())}
-TITLES = {"forside": "Valgkampdashbord", "valgresultat": "Valgresultat", "valgdeltakelse": "Valgdeltakelse"}
+TITLES = {"forside": "Valgkampdashbord", "valgresultat": "Valgresultat", "valgdeltakelse": "Valgdeltakelse",
+          "importer": "Importer data"}
 PAGES = {  # page -> extra page-local filters to alternate: (selectbox key, two values)
     "forside": None,
     "valgresultat": ("valgresultat_party", ["A", "SV"]),
     "valgdeltakelse": ("valgdeltakelse_bydel", ["Alna", "Gamle Oslo"]),
+    "importer": None,
 }
 
 
@@ -69,8 +71,9 @@ def queries_used(kommune_id: str, fylke_id: str) -> list[tuple[str, dict]]:
         ("turnout_by_area[kommune]", {**base, "kommune_id": kommune_id, "level": "kommune"}),
         ("turnout_by_area[bydel]", {**base, "kommune_id": kommune_id, "level": "bydel"}),
         ("turnout_by_area[krets]", {**base, "kommune_id": kommune_id, "level": "krets"}),
-        ("party_shares_by_krets", {"election_id": ELECTION, "bydel_id": f"{kommune_id}12",
+        ("party_shares_by_krets", {**base, "bydel_id": f"{kommune_id}12",
                                     "party_code": load_config().party_code}),
+        ("import_log", {}),
     ]
 
 
