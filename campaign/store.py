@@ -56,6 +56,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("video_p25", pa.int64()), ("video_p50", pa.int64()), ("video_p75", pa.int64()),
         ("video_p100", pa.int64()), ("import_id", pa.int64()),
     ]),
+    # Map boundaries, simplified and in EPSG:4326 at import. area_id uses the turnout view's keys
+    # (bydel "030112", krets "0301-1203", kommune "0301"); geometry is a GeoJSON geometry object.
+    "boundaries": pa.schema([
+        ("level", pa.string()), ("area_id", pa.string()), ("area_name", pa.string()),
+        ("kommune_id", pa.string()), ("bydel_id", pa.string()), ("geometry", pa.string()),
+        ("attribution", pa.string()), ("import_id", pa.int64()),
+    ]),
     "imports": pa.schema([
         ("import_id", pa.int64()), ("imported_at", pa.timestamp("s")), ("kind", pa.string()),
         ("source_name", pa.string()), ("sha256", pa.string()), ("rows", pa.int64()),
@@ -67,7 +74,8 @@ TABLES = tuple(SCHEMAS)
 # Sort keys: rows of one election sit together, so DuckDB skips row groups by statistics.
 SORT_KEYS = {"results": ["election_id", "area_level", "kommune_id", "krets_id", "party_code"],
              "turnout": ["election_id", "area_level", "area_id"],
-             "social": ["date", "platform"], "ads": ["date", "platform"]}
+             "social": ["date", "platform"], "ads": ["date", "platform"],
+             "boundaries": ["level", "area_id"]}
 
 
 def default_data_dir() -> Path:

@@ -5,6 +5,7 @@ with live_imports as (
     union select import_id from turnout
     union select import_id from social
     union select import_id from ads
+    union select import_id from boundaries
 ),
 
 kinds as (

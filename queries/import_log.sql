@@ -9,6 +9,8 @@ with written_rows as (
     select import_id from social
     union all
     select import_id from ads
+    union all
+    select import_id from boundaries
 ),
 
 live as (

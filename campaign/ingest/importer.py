@@ -31,6 +31,7 @@ NATURAL_KEYS = {
     "turnout": ["election_id", "area_level", "area_id"],
     "elections": ["election_id"],
 }
+DATA_TABLES = ("results", "turnout", "social", "ads", "boundaries")  # tables whose rows belong to an import
 KIND_LABELS = {"valg_csv": "valgresultat (CSV fra valgresultat.no)",
                "valg_json": "valgresultat (JSON fra valgresultat.no)"}
 
@@ -147,7 +148,7 @@ def _live_shas(store: Store) -> set[str]:
     if log.empty:
         return set()
     live = set()
-    for table in ("results", "turnout", "social", "ads"):
+    for table in DATA_TABLES:
         live |= set(store.read(table)["import_id"].dropna())
     return set(log.loc[log["import_id"].isin(live), "sha256"].dropna())
 
@@ -242,7 +243,7 @@ def undo_import(store: Store, import_id: int) -> int:
     if import_id not in set(log["import_id"]):
         raise ImportRejected(f"Fant ingen import med nummer {import_id}.")
     tables, removed = {}, 0
-    for name in ("results", "turnout", "social", "ads"):
+    for name in DATA_TABLES:
         frame = store.read(name)
         mask = frame["import_id"] == import_id
         removed += int(mask.sum())
