@@ -40,6 +40,8 @@ if logged_in():
         st.Page("views/forside.py", title="Forside", icon="🏠", default=True),
         st.Page("views/valgresultat.py", title="Valgresultat", icon="📊"),
         st.Page("views/valgdeltakelse.py", title="Valgdeltakelse", icon="🗳️"),
+        st.Page("views/kart.py", title="Kart", icon="🗺️"),
+        st.Page("views/banke.py", title="Hvor skal vi banke på?", icon="🚪"),
         st.Page("views/importer.py", title="Importer data", icon="📥"),
     ])
     ui.page_style()

@@ -71,7 +71,7 @@ def queries_used(kommune_id: str, fylke_id: str) -> list[tuple[str, dict]]:
         ("turnout_by_area[kommune]", {**base, "kommune_id": kommune_id, "level": "kommune"}),
         ("turnout_by_area[bydel]", {**base, "kommune_id": kommune_id, "level": "bydel"}),
         ("turnout_by_area[krets]", {**base, "kommune_id": kommune_id, "level": "krets"}),
-        ("party_shares_by_krets", {**base, "bydel_id": f"{kommune_id}12",
+        ("party_shares_by_krets", {**base, "kommune_id": kommune_id, "bydel_id": f"{kommune_id}12",
                                     "party_code": load_config().party_code}),
         ("import_log", {}),
     ]

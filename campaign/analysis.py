@@ -97,3 +97,42 @@ def rank_and_gap(shares: pd.DataFrame, party: str) -> tuple[int, str | None, int
         return 1, None, None
     ahead = ordered.iloc[place - 1]
     return place + 1, str(ahead["party_code"]), int(ahead["votes"] - ordered.iloc[place]["votes"])
+
+
+POTENTIAL_EXPLAINED = ("Mobiliseringspotensial = antall som ikke stemte × vår oppslutning i området: "
+                       "så mange flere stemmer kan vi vente om de som satt hjemme, stemte som naboene sine.")
+
+
+def mobilisation_potential(eligible, votes_cast, share_pct):
+    """Non-voters × the party's share: the votes we could expect if non-voters voted like their neighbours."""
+    return (eligible - votes_cast) * share_pct / 100.0
+
+
+def targeting(turnout: pd.DataFrame, shares: pd.DataFrame, level: str, kommune_id: str,
+              config: Config) -> pd.DataFrame:
+    """Per area with results: the party's share and change, turnout, non-voters, potential, target area.
+
+    `shares` is one party's rows of party_shares_by_bydel (bydel) or party_shares_by_krets (krets);
+    `turnout` is a turnout_by_area frame at the same level (may be empty: then no potential).
+    """
+    if level == "krets":
+        base = shares.assign(area_id=kommune_id + "-" + shares["krets_id"], area_name=shares["krets_name"])
+    else:
+        base = shares.assign(area_id=shares["bydel_id"], area_name=shares["bydel_id"].map(config.bydeler))
+    base = base[["area_id", "area_name", "bydel_id", "share_pct", "change_pp"]].rename(
+        columns={"change_pp": "share_change_pp"})
+    measured = turnout[["area_id", "eligible_voters", "votes_cast", "non_voters", "turnout_pct", "change_pp"]]
+    frame = base.merge(measured.rename(columns={"change_pp": "turnout_change_pp"}), on="area_id", how="left")
+    frame["potential"] = mobilisation_potential(frame["eligible_voters"], frame["votes_cast"], frame["share_pct"])
+    frame["target_area"] = frame["bydel_id"].map(target_area_of(config))
+    frame["bydel"] = frame["bydel_id"].map(config.bydeler)
+    return frame.sort_values(["potential", "area_id"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def filter_targets(frame: pd.DataFrame, area: str, minimum_eligible: int, config: Config) -> pd.DataFrame:
+    """The targeting list for one choice of area ("Alle områder", "Alle målområder" or a target area's name)."""
+    if area == "Alle målområder":
+        frame = frame[frame["target_area"].notna()]
+    elif area in config.target_areas:
+        frame = frame[frame["bydel_id"].isin(config.target_areas[area])]
+    return frame[frame["eligible_voters"].fillna(0) >= minimum_eligible].reset_index(drop=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from campaign import geo
 from campaign.db import Database
 from campaign.store import Store, default_data_dir
 
@@ -39,7 +40,25 @@ def run_query(name: str, **params) -> pd.DataFrame:
     return _cached_query(name, tuple(sorted(params.items())), data_dir, data_version(data_dir))
 
 
+@st.cache_resource(max_entries=20, show_spinner=False)
+def _geometry(data_dir: str, version: str, level: str, kommune_id: str) -> tuple[dict, dict, str | None]:
+    frame = _cached_query("boundaries", (("kommune_id", kommune_id), ("level", level)), data_dir, version)
+    collection = geo.feature_collection(frame)
+    attribution = "; ".join(sorted(set(frame["attribution"].dropna()))) or None
+    return collection, geo.label_points(collection), attribution
+
+
+def geometry(level: str, kommune_id: str) -> tuple[dict, dict, str | None]:
+    """Imported boundaries as GeoJSON, label points and attribution, built once per data version.
+
+    The result is shared between sessions (cache_resource): callers must not modify it.
+    """
+    data_dir = str(default_data_dir())
+    return _geometry(data_dir, data_version(data_dir), level, kommune_id)
+
+
 def clear() -> None:
     """Forget cached results and the data version (after an import in this process)."""
     _cached_query.clear()
+    _geometry.clear()
     data_version.clear()

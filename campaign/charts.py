@@ -18,6 +18,7 @@ FONT = dict(family="Source Sans Pro, Segoe UI, Arial, sans-serif", size=18, colo
 NEUTRAL = "#9AA5B1"
 POSITIVE, NEGATIVE = "#1B7F3B", "#B3261E"
 ROW_HEIGHT = 34
+MAX_LABELS = 25  # more areas than this: no text labels on maps and scatters (hover instead)
 
 
 def _figure(traces: list[dict], title: str, counts: str, source: str, height: int, **layout) -> go.Figure:
@@ -144,13 +145,14 @@ def turnout_bar(turnout: pd.DataFrame, targets: set[str], title: str, counts: st
 
 
 def turnout_share_scatter(frame: pd.DataFrame, party_label_text: str, highlight_color: str,
-                          title: str, counts: str, source: str) -> go.Figure:
+                          title: str, counts: str, source: str, quadrants: bool = False) -> go.Figure:
     """Turnout (x) against the party's share (y), bubble size = eligible voters."""
     sizeref = 2.0 * frame["eligible_voters"].max() / 70 ** 2 if len(frame) else 1
     traces = []
     for is_target, group in frame.groupby(frame["target_area"].notna()):
         traces.append(dict(
-            type="scatter", x=list(group["turnout_pct"]), y=list(group["share_pct"]), mode="markers+text",
+            type="scatter", x=list(group["turnout_pct"]), y=list(group["share_pct"]),
+            mode="markers+text" if len(frame) <= MAX_LABELS else "markers",
             text=list(group["area_name"]), textposition="top center",
             marker=dict(size=list(group["eligible_voters"]), sizemode="area", sizeref=sizeref, sizemin=6,
                         color=highlight_color if is_target else NEUTRAL, opacity=0.8,
@@ -163,7 +165,82 @@ def turnout_share_scatter(frame: pd.DataFrame, party_label_text: str, highlight_
                           f"{party_label_text} %{{customdata[1]}}<br>"
                           "%{customdata[2]} stemmeberettigede<extra></extra>",
         ))
-    return _figure(traces, title, counts, source, 600, showlegend=True,
+    extra = {}
+    if quadrants and len(frame):
+        x_mid, y_mid = frame["turnout_pct"].median(), frame["share_pct"].median()
+        line = dict(color="#555", width=1.5, dash="dot")
+        extra["shapes"] = [dict(type="line", x0=x_mid, x1=x_mid, y0=0, y1=1, yref="paper", line=line),
+                           dict(type="line", y0=y_mid, y1=y_mid, x0=0, x1=1, xref="paper", line=line)]
+        extra["annotations"] = [dict(x=0.01, y=0.99, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                                     showarrow=False, text="<b>Mobiliser her</b>: lav deltakelse, høy oppslutning",
+                                     font=dict(size=16, color="#111"), bgcolor="rgba(255,255,255,0.8)")]
+    return _figure(traces, title, counts, source, 600, showlegend=True, **extra,
                    legend=dict(orientation="h", y=1.02, x=1, xanchor="right"),
                    xaxis=dict(title=dict(text="Valgdeltakelse"), ticksuffix=" %"),
                    yaxis=dict(title=dict(text=f"Oppslutning {party_label_text}"), ticksuffix=" %"))
+
+
+# What each map metric is: label, unit on the legend, colour scale, diverging (centred on 0)?
+MAP_METRICS = {
+    "share_pct": ("Oppslutning", "%", "RdPu", False),
+    "share_change_pp": ("Endring i oppslutning", "pp", "RdBu", True),
+    "turnout_pct": ("Valgdeltakelse", "%", "Blues", False),
+    "turnout_change_pp": ("Endring i valgdeltakelse", "pp", "RdBu", True),
+    "potential": ("Mobiliseringspotensial", "stemmer", "YlOrRd", False),
+}
+
+
+def _metric_text(metric: str, value) -> str:
+    unit = MAP_METRICS[metric][1]
+    if unit == "%":
+        return fmt.percent(value)
+    if unit == "pp":
+        return fmt.pp(value)
+    return f"{fmt.number(value)} {unit}"
+
+
+def area_map(frame: pd.DataFrame, collection: dict, points: dict, metric: str, title: str, counts: str,
+             source: str, outline_ids=(), schematic: bool = False, height: int = 720) -> go.Figure:
+    """A choropleth of one metric per area; target areas outlined; works offline (no basemap)."""
+    label, unit, scale, diverging = MAP_METRICS[metric]
+    data = frame.dropna(subset=[metric])
+    hover = list(zip(
+        data["area_name"], [fmt.percent(v) for v in data["share_pct"]], [fmt.pp(v) for v in data["share_change_pp"]],
+        [fmt.percent(v) for v in data["turnout_pct"]], [fmt.pp(v) for v in data["turnout_change_pp"]],
+        [fmt.number(v) for v in data["non_voters"]], [fmt.number(v) for v in data["potential"]],
+    ))
+    bound = float(data[metric].abs().max()) if diverging and len(data) else None
+    traces = [dict(
+        type="choropleth", geojson=collection, featureidkey="id", locations=list(data["area_id"]),
+        z=list(data[metric]), colorscale=scale, reversescale=False,
+        zmid=0 if diverging else None, zmin=-bound if bound else None, zmax=bound if bound else None,
+        marker=dict(line=dict(color="white", width=1.5)),
+        colorbar=dict(title=dict(text=unit), ticksuffix=f" {unit}" if unit in ("%", "pp") else "",
+                      len=0.75, thickness=22, tickfont=dict(size=16)),
+        customdata=hover,
+        hovertemplate="<b>%{customdata[0]}</b><br>Oppslutning %{customdata[1]} (%{customdata[2]})<br>"
+                      "Valgdeltakelse %{customdata[3]} (%{customdata[4]})<br>"
+                      "Stemte ikke: %{customdata[5]}<br>Potensial: %{customdata[6]} stemmer<extra></extra>",
+    )]
+    outlined = [a for a in outline_ids if a in set(data["area_id"])]
+    if outlined:
+        traces.append(dict(type="choropleth", geojson=collection, featureidkey="id", locations=outlined,
+                           z=[1] * len(outlined), showscale=False, hoverinfo="skip",
+                           colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                           marker=dict(line=dict(color="#111", width=4))))
+    if len(data) <= MAX_LABELS:
+        shown = [a for a in data["area_id"] if a in points]
+        names = dict(zip(data["area_id"], data["area_name"]))
+        values = dict(zip(data["area_id"], data[metric]))
+        traces.append(dict(
+            type="scattergeo", mode="text", lon=[points[a][0] for a in shown], lat=[points[a][1] for a in shown],
+            text=[f"<b>{names[a]}</b><br>{_metric_text(metric, values[a])}" for a in shown],
+            textfont=dict(size=14, color="#111"), hoverinfo="skip"))
+    notes = [source]
+    if schematic:
+        notes.insert(0, "Skjematisk kart: like store fliser plassert omtrent slik områdene ligger (ingen grenser importert).")
+    return _figure(
+        traces, title, counts, " ".join(notes), height,
+        geo=dict(fitbounds="locations", visible=False, projection=dict(type="mercator"), bgcolor="white"),
+        margin=dict(l=10, r=10, t=95, b=70),
+    )

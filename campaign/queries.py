@@ -1,9 +1,12 @@
 """Typed query functions: one per named query in queries/, cached by data version."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from campaign.cache import run_query
+from campaign import analysis, geo
+from campaign.cache import geometry, run_query
 from campaign.config import load_config
 
 
@@ -24,11 +27,16 @@ def party_shares_by_bydel(election_id: str, compare_id: str | None, kommune_id: 
     return _bydel_names(frame)
 
 
-def party_shares_by_krets(election_id: str, compare_id: str | None, bydel_id: str,
+def party_shares_by_krets(election_id: str, compare_id: str | None, kommune_id: str, bydel_id: str | None,
                           party_code: str) -> pd.DataFrame:
-    """One row per krets in a bydel: the party's election-day votes, share, and change where comparable."""
+    """One row per krets in a bydel (all bydeler when None): election-day votes, share, comparable change."""
     return run_query("party_shares_by_krets", election_id=election_id, compare_id=compare_id,
-                     bydel_id=bydel_id, party_code=party_code)
+                     kommune_id=kommune_id, bydel_id=bydel_id, party_code=party_code)
+
+
+def boundaries(level: str, kommune_id: str) -> pd.DataFrame:
+    """Imported boundaries at a level: one row per area with its GeoJSON geometry and attribution."""
+    return run_query("boundaries", level=level, kommune_id=kommune_id)
 
 
 def turnout_by_area(election_id: str, compare_id: str | None, kommune_id: str, level: str) -> pd.DataFrame:
@@ -50,3 +58,39 @@ def data_status() -> pd.Series:
 def import_log() -> pd.DataFrame:
     """One row per import, newest first, with the rows it still has in the store."""
     return run_query("import_log")
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    """The shapes to draw: imported boundaries when they cover the areas, else schematic tiles."""
+    collection: dict
+    points: dict
+    attribution: str | None
+    schematic: bool
+    missing: list[str]
+
+
+def map_layer(level: str, kommune_id: str, areas: pd.DataFrame) -> MapLayer:
+    """Shapes for these areas (area_id, area_name): imported boundaries, or a schematic layout."""
+    collection, points, attribution = geometry(level, kommune_id)
+    ids = list(areas["area_id"])
+    if {f["id"] for f in collection["features"]} & set(ids):
+        return MapLayer(geo.subset(collection, ids), points, attribution, False, geo.missing_shapes(collection, ids))
+    from campaign.schematic import schematic_bydeler, schematic_kretser
+    if level == "bydel":
+        tiles = geo.subset(schematic_bydeler(load_config()), ids)
+    else:
+        tiles = schematic_kretser(list(zip(areas["area_id"], areas["area_name"])))
+    return MapLayer(tiles, geo.label_points(tiles), None, True, [])
+
+
+def targeting(election_id: str, compare_id: str | None, kommune_id: str, level: str, party_code: str) -> pd.DataFrame:
+    """Per bydel or krets: the party's share and change, turnout, non-voters and mobilisation potential."""
+    config = load_config()
+    turnout = turnout_by_area(election_id, compare_id, kommune_id, level)
+    if level == "krets":
+        shares = party_shares_by_krets(election_id, compare_id, kommune_id, None, party_code)
+    else:
+        shares = party_shares_by_bydel(election_id, compare_id, kommune_id)
+        shares = shares[shares["party_code"] == party_code]
+    return analysis.targeting(turnout, shares, level, kommune_id, config)

@@ -83,3 +83,29 @@ def import_log_table(log: pd.DataFrame) -> pd.DataFrame:
         "Erstattet": [fmt.number(v) for v in log["replaced_rows"]],
         "Rader i lageret nå": [fmt.number(v) for v in log["live_rows"]],
     })
+
+
+def targeting_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The door-knocking list, ranked by potential."""
+    return pd.DataFrame({
+        "Nr.": range(1, len(frame) + 1),
+        "Område": frame["area_name"],
+        "Bydel": frame["bydel"],
+        "Målområde": frame["target_area"].fillna(""),
+        "Stemmeberettigede": [fmt.number(v) for v in frame["eligible_voters"]],
+        "Stemte ikke": [fmt.number(v) for v in frame["non_voters"]],
+        "Valgdeltakelse": [fmt.percent(v) for v in frame["turnout_pct"]],
+        "Oppslutning": [fmt.percent(v) for v in frame["share_pct"]],
+        "Endring": [fmt.pp(v) for v in frame["share_change_pp"]],
+        "Potensial (stemmer)": [fmt.number(v) for v in frame["potential"]],
+    })
+
+
+def targeting_csv(frame: pd.DataFrame) -> bytes:
+    """The list as CSV for a spreadsheet: raw numbers, Norwegian headers, `;` and decimal comma."""
+    columns = {"area_id": "omrade_id", "area_name": "omrade", "bydel": "bydel", "target_area": "malomrade",
+               "eligible_voters": "stemmeberettigede", "non_voters": "stemte_ikke", "turnout_pct": "valgdeltakelse_pct",
+               "share_pct": "oppslutning_pct", "share_change_pp": "endring_pp", "potential": "potensial"}
+    data = frame[list(columns)].rename(columns=columns).round({"valgdeltakelse_pct": 2, "oppslutning_pct": 2,
+                                                               "endring_pp": 2, "potensial": 0})
+    return data.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")

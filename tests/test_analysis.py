@@ -9,11 +9,14 @@ import pytest
 from campaign.analysis import (
     bloc_totals,
     default_comparison,
+    filter_targets,
     group_share,
+    mobilisation_potential,
     next_election,
     rank_and_gap,
     seats_with_blocs,
     seats_won,
+    targeting,
     turnout_gap,
 )
 from campaign.config import load_config
@@ -72,3 +75,38 @@ def test_seats_won_matches_the_seat_table():
                            "votes": [600, 500, 90, 1000]})
     table = seats_with_blocs(shares[shares["party_code"] != "BLANKE"], 5, CONFIG)
     assert seats_won(shares, 5, CONFIG) == dict(zip(table["party_code"], table["seats"]))
+
+
+def test_mobilisation_potential_formula():
+    # 1 000 eligible, 600 voted, 10 % share: 400 non-voters × 10 % = 40 votes
+    assert mobilisation_potential(1000, 600, 10.0) == pytest.approx(40.0)
+
+
+def _targeting_inputs():
+    turnout = pd.DataFrame({
+        "area_id": ["0301-0101", "0301-0102", "0301-1201"], "area_name": ["A skole", "B skole", "C skole"],
+        "bydel_id": ["030101", "030101", "030112"], "eligible_voters": [1000, 2000, 1500],
+        "votes_cast": [600, 1800, 750], "non_voters": [400, 200, 750], "turnout_pct": [60.0, 90.0, 50.0],
+        "compare_turnout_pct": [None, None, None], "change_pp": [None, None, None],
+    })
+    shares = pd.DataFrame({"krets_id": ["0101", "0102", "1201"], "krets_name": ["A skole", "B skole", "C skole"],
+                           "bydel_id": ["030101", "030101", "030112"], "share_pct": [10.0, 30.0, 9.0],
+                           "change_pp": [1.0, None, 2.0]})
+    return turnout, shares
+
+
+def test_targeting_ranks_by_potential_and_marks_target_areas():
+    turnout, shares = _targeting_inputs()
+    frame = targeting(turnout, shares, "krets", "0301", CONFIG)
+    assert list(frame["area_id"]) == ["0301-1201", "0301-0102", "0301-0101"]  # 67.5, 60, 40 votes
+    assert list(frame["potential"]) == pytest.approx([67.5, 60.0, 40.0])
+    assert frame.loc[0, "target_area"] == "Groruddalen" and pd.isna(frame.loc[1, "target_area"])
+    assert filter_targets(frame, "Groruddalen", 0, CONFIG)["area_id"].tolist() == ["0301-1201"]
+    assert filter_targets(frame, "Alle områder", 1500, CONFIG)["area_id"].tolist() == ["0301-1201", "0301-0102"]
+
+
+def test_targeting_without_turnout_keeps_the_shares():
+    turnout, shares = _targeting_inputs()
+    frame = targeting(turnout.iloc[0:0], shares, "krets", "0301", CONFIG)
+    assert len(frame) == 3 and frame["potential"].isna().all()
+    assert set(frame["area_name"]) == {"A skole", "B skole", "C skole"}

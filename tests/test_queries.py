@@ -62,8 +62,12 @@ def test_party_shares_by_bydel(db):
 
 
 def test_party_shares_by_krets(db):
-    frame = db.query("party_shares_by_krets", election_id="e1", compare_id="e0", bydel_id="030101",
-                     party_code="B")
+    everywhere = db.query("party_shares_by_krets", election_id="e1", compare_id="e0", kommune_id="0301",
+                          bydel_id=None, party_code="B")
+    assert list(everywhere["krets_id"]) == ["0101", "0102", "0201"]  # 0000 has no bydel
+    assert list(everywhere["bydel_id"]) == ["030101", "030101", "030102"]
+    frame = db.query("party_shares_by_krets", election_id="e1", compare_id="e0", kommune_id="0301",
+                     bydel_id="030101", party_code="B")
     _unique(frame, ["krets_id"])
     assert list(frame["krets_id"]) == ["0101", "0102"]
     assert list(frame["share_pct"]) == pytest.approx([40.0, 80.0])

@@ -71,7 +71,8 @@ st.download_button("Last ned per bydel (CSV)", by_bydel.to_csv(index=False).enco
 st.subheader("Per valgkrets")
 bydel_ids = dict(zip(mine["bydel"], mine["bydel_id"]))
 chosen = st.selectbox("Bydel", sorted(bydel_ids), key="valgresultat_bydel")
-kretser = queries.party_shares_by_krets(sel.election_id, sel.compare_id, bydel_ids.get(chosen), party)
+kretser = queries.party_shares_by_krets(sel.election_id, sel.compare_id, config.kommune_id,
+                                       bydel_ids.get(chosen), party)
 st.caption("Andel av valgtingsstemmene. Kretsene endres mellom valg: endring vises bare der både "
            "kretsnummer og navn er like i begge valg.")
 if kretser.empty:

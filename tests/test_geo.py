@@ -1,0 +1,38 @@
+"""Geometry helpers: boundaries frame → GeoJSON, label points inside shapes, zoom subsets."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import shapely.geometry
+
+from campaign import geo
+
+
+def square(x: float, y: float, size: float = 1.0) -> str:
+    ring = [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+    return json.dumps({"type": "Polygon", "coordinates": [ring]})
+
+
+FRAME = pd.DataFrame({"area_id": ["030101", "030112"], "area_name": ["Gamle Oslo", "Alna"],
+                      "geometry": [square(10.7, 59.9, 0.05), square(10.85, 59.93, 0.05)]})
+
+
+def test_feature_collection_ids_and_names():
+    collection = geo.feature_collection(FRAME)
+    assert [f["id"] for f in collection["features"]] == ["030101", "030112"]
+    assert collection["features"][1]["properties"]["area_name"] == "Alna"
+
+
+def test_label_points_lie_inside():
+    collection = geo.feature_collection(FRAME)
+    points = geo.label_points(collection)
+    for feature in collection["features"]:
+        shape = shapely.geometry.shape(feature["geometry"])
+        assert shape.contains(shapely.geometry.Point(points[feature["id"]]))
+
+
+def test_subset_and_missing():
+    collection = geo.feature_collection(FRAME)
+    assert [f["id"] for f in geo.subset(collection, ["030112"])["features"]] == ["030112"]
+    assert geo.missing_shapes(collection, ["030112", "030115"]) == ["030115"]
