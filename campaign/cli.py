@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", parents=[common], help="importer filer (CSV/JSON fra valgresultat.no)")
     imp.add_argument("files", nargs="+", metavar="FIL")
     imp.add_argument("--election", help="valget filene gjelder, f.eks. ko2023, når filnavnet ikke sier det")
+    imp.add_argument("--attribution", help="kildehenvisning for kartgrenser, f.eks. «Kartverket (CC BY 4.0)»")
     fetch = sub.add_parser("fetch-valg", parents=[common], help="hent et valgresultat fra valgresultat.no og importer det")
     fetch.add_argument("year", type=int)
     fetch.add_argument("type", choices=["ko", "fy", "st"])
@@ -88,7 +89,8 @@ def _print_report(report, verbose: bool = False) -> None:
         return
     rows = ", ".join(f"{n} {fmt.number(v)} rader" for n, v in report.rows.items())
     passed = sum(c.ok for c in report.checks)
-    print(f"OK      {report.source_name}: {KIND_LABELS.get(report.kind, report.kind)}, {report.election_id}, "
+    election = f"{report.election_id}, " if report.election_id else ""
+    print(f"OK      {report.source_name}: {KIND_LABELS.get(report.kind, report.kind)}, {election}"
           f"{rows}, {report.areas}; erstatter {fmt.number(report.replaces)} rader; "
           f"kontroller {passed}/{len(report.checks)} i orden")
     for check in report.checks:
@@ -108,7 +110,7 @@ def cmd_import(store: Store, args) -> int:
             print(f"AVVIST  «{name}»: kan ikke leses ({exc.strerror}).")
             return 1
     config = load_config()
-    plan = plan_import(files, store, config, args.election)
+    plan = plan_import(files, store, config, args.election, args.attribution)
     for report in plan.reports:
         _print_report(report, args.verbose)
     apply_import(plan, store, config)

@@ -5,7 +5,8 @@ import pandas as pd
 
 from campaign import fmt
 
-IMPORT_KINDS = {"valg_csv": "Valgresultat (CSV)", "valg_json": "Valgresultat (JSON)", "demo": "Eksempeldata"}
+IMPORT_KINDS = {"valg_csv": "Valgresultat (CSV)", "valg_json": "Valgresultat (JSON)", "demo": "Eksempeldata",
+                "boundaries": "Kartgrenser"}
 
 
 def party_table(shares: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:

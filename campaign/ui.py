@@ -122,9 +122,9 @@ def page_style() -> None:
     st.markdown("<style>.block-container{padding-top:2.2rem}</style>", unsafe_allow_html=True)
 
 
-def remembered_plan(files: list[tuple[str, bytes]], election_id: str | None, make_plan):
+def remembered_plan(files: list[tuple[str, bytes]], options: tuple, make_plan):
     """The import plan for these files, computed once per set of files (not on every rerun)."""
-    key = (tuple((name, hash(data)) for name, data in files), election_id, cache.data_version(str(default_data_dir())))
+    key = (tuple((name, hash(data)) for name, data in files), options, cache.data_version(str(default_data_dir())))
     if st.session_state.get("import_plan_key") != key:
         st.session_state["import_plan"] = make_plan()
         st.session_state["import_plan_key"] = key
@@ -141,7 +141,8 @@ def show_import_reports(reports) -> None:
             st.info(f"**{report.source_name}** er allerede importert (samme fil). Ingenting endres.")
             continue
         rows = ", ".join(f"{name}: {fmt.number(count)} rader" for name, count in report.rows.items())
-        st.success(f"**{report.source_name}** – {KIND_LABELS.get(report.kind, report.kind)}, valg **{report.election_id}**, {report.areas}. "
+        election = f"valg **{report.election_id}**, " if report.election_id else ""
+        st.success(f"**{report.source_name}** – {KIND_LABELS.get(report.kind, report.kind)}, {election}{report.areas}. "
                    f"{rows}. Erstatter {fmt.number(report.replaces)} rader som finnes fra før.")
         for check in report.checks:
             (st.caption if check.ok else st.warning)(f"{'✓' if check.ok else '⚠'} {check.name}: {check.message}")

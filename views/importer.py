@@ -12,16 +12,22 @@ store = Store()
 st.title("Importer data")
 ui.demo_marker()
 st.markdown("Last ned resultatfilene fra [valgresultat.no](https://valgresultat.no/eksport-av-valgresultater) "
-            "(«partifordeling», CSV) eller lagrede svar fra valgresultat.no-API-et (JSON), og last dem opp her. "
+            "(«partifordeling», CSV) eller lagrede svar fra valgresultat.no-API-et (JSON), og kartgrenser "
+            "(GeoJSON, GeoPackage eller zippet Shapefile, f.eks. Kartverkets «Valgkretser» fra Geonorge). "
             "Ingenting skrives før du bekrefter.")
 
 upload_key = f"import_files_{st.session_state.get('upload_round', 0)}"
-uploaded = st.file_uploader("Filer", type=["csv", "json"], accept_multiple_files=True, key=upload_key)
-election = st.text_input("Valg (bare når filnavnet ikke sier det)", placeholder="f.eks. ko2023", key="import_election")
+uploaded = st.file_uploader("Filer", type=["csv", "json", "geojson", "gpkg", "zip"], accept_multiple_files=True,
+                            key=upload_key)
+left, right = st.columns(2)
+election = left.text_input("Valg (bare når filnavnet ikke sier det)", placeholder="f.eks. ko2023",
+                           key="import_election").strip() or None
+attribution = right.text_input("Kilde for kartgrenser", placeholder="f.eks. Kartverket (CC BY 4.0)",
+                               key="import_attribution").strip() or None
 if uploaded:
     files = [(f.name, f.getvalue()) for f in uploaded]
-    plan = ui.remembered_plan(files, election.strip() or None,
-                              lambda: plan_import(files, store, config, election.strip() or None))
+    plan = ui.remembered_plan(files, (election, attribution),
+                              lambda: plan_import(files, store, config, election, attribution))
     ui.show_import_reports(plan.reports)
     if plan.batches and st.button(f"Importer {len(plan.batches)} fil(er)", type="primary", key="import_confirm"):
         ids = apply_import(plan, store, config)

@@ -33,7 +33,7 @@ class ParsedBatch:
     """
     kind: str
     source_name: str
-    election_id: str
+    election_id: str | None  # None for files that belong to no election (map boundaries)
     tables: dict[str, pd.DataFrame]
     areas: str
     checks: list[Check] = field(default_factory=list)

@@ -7,7 +7,9 @@ that cannot be read is rejected whole; nothing is written for it. Files that bel
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -30,10 +32,13 @@ NATURAL_KEYS = {
     "results": ["election_id", "area_level", "fylke_id", "kommune_id", "bydel_id", "krets_id", "party_code"],
     "turnout": ["election_id", "area_level", "area_id"],
     "elections": ["election_id"],
+    "boundaries": ["level", "area_id"],
 }
 DATA_TABLES = ("results", "turnout", "social", "ads", "boundaries")  # tables whose rows belong to an import
 KIND_LABELS = {"valg_csv": "valgresultat (CSV fra valgresultat.no)",
-               "valg_json": "valgresultat (JSON fra valgresultat.no)"}
+               "valg_json": "valgresultat (JSON fra valgresultat.no)",
+               "boundaries": "kartgrenser (GeoJSON, GeoPackage eller Shapefile)"}
+BOUNDARY_SUFFIXES = (".shp", ".gpkg", ".geojson")  # a zip holding one of these is a boundary file
 
 
 @dataclass
@@ -66,7 +71,17 @@ class ImportPlan:
 
 
 def detect_kind(data: bytes, source_name: str) -> str:
-    """The kind of a file from its content: 'valg_csv' or 'valg_json'; rejects anything else."""
+    """The kind of a file from its content: 'valg_csv', 'valg_json' or 'boundaries'; rejects anything else."""
+    if data.startswith(b"SQLite format 3\x00"):
+        return "boundaries"  # a GeoPackage
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile as exc:
+            raise rejected(source_name, f"zip-fila kan ikke åpnes ({exc}).") from exc
+        if any(n.lower().endswith(BOUNDARY_SUFFIXES) for n in names):
+            return "boundaries"
+        raise rejected(source_name, "zip-fila inneholder ingen kartfil (.shp, .gpkg eller .geojson).")
     head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
     if not head:
         raise rejected(source_name, "filen er tom.")
@@ -77,15 +92,23 @@ def detect_kind(data: bytes, source_name: str) -> str:
             document = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise rejected(source_name, f"ugyldig JSON ({exc}).") from exc
+        if isinstance(document, dict) and (document.get("type") == "FeatureCollection"
+                                           or isinstance(document.get("features"), list)):
+            return "boundaries"
         if isinstance(document, dict) and isinstance(document.get("id"), dict) and "nivaa" in document["id"]:
             return "valg_json"
     raise rejected(source_name, "ukjent filtype. Dashbordet kjenner valgresultater fra valgresultat.no "
-                                "(CSV-eksport «partifordeling» eller JSON fra API-et).")
+                                "(CSV-eksport «partifordeling» eller JSON fra API-et) og kartgrenser "
+                                "(GeoJSON, GeoPackage eller zippet Shapefile).")
 
 
-def parse_file(data: bytes, source_name: str, config: Config, election_id: str | None = None) -> ParsedBatch:
+def parse_file(data: bytes, source_name: str, config: Config, election_id: str | None = None,
+               attribution: str | None = None) -> ParsedBatch:
     """Detect and parse one file."""
     kind = detect_kind(data, source_name)
+    if kind == "boundaries":
+        from campaign.ingest.boundaries import parse_boundaries
+        return parse_boundaries(data, source_name, config, attribution)
     if kind == "valg_csv":
         from campaign.ingest.valg_csv import parse_valg_csv
         return parse_valg_csv(data, source_name, config, election_id)
@@ -94,7 +117,7 @@ def parse_file(data: bytes, source_name: str, config: Config, election_id: str |
 
 
 def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
-                election_id: str | None = None) -> ImportPlan:
+                election_id: str | None = None, attribution: str | None = None) -> ImportPlan:
     """Parse and check every file, and work out what each would replace; writes nothing."""
     live_shas = _live_shas(store)
     current = {name: store.read(name) for name in NATURAL_KEYS}
@@ -104,7 +127,7 @@ def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
     for name, data in files:
         report = FileReport(name, sha256_of(data))
         try:
-            batch = parse_file(data, name, config, election_id)
+            batch = parse_file(data, name, config, election_id, attribution)
         except ImportRejected as exc:
             report.error = str(exc)
             reports.append(report)
@@ -115,7 +138,7 @@ def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
         report.checks, report.warnings = list(batch.checks), list(batch.warnings)
         report.already_imported = report.sha256 in live_shas
         if not report.already_imported:
-            demo_masks = _demo_rows(current, demo_ids, {batch.election_id})
+            demo_masks = _demo_rows(current, demo_ids, {batch.election_id} - {None})
             report.replaces = _replaced_rows(current, batch, demo_masks)
             demo = sum(int(m.sum()) for t, m in demo_masks.items() if t != "elections")
             if demo:
@@ -163,15 +186,17 @@ def _overlap(existing: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd
 
 
 def _demo_rows(current: dict[str, pd.DataFrame], demo_ids: set, elections: set[str]) -> dict[str, pd.Series]:
-    """Masks of demo rows belonging to elections that real data is about to replace."""
-    return {name: frame["import_id"].isin(demo_ids) & frame["election_id"].isin(elections)
+    """Masks of demo rows belonging to elections that real data is about to replace (none in tables
+    without an election, like boundaries)."""
+    return {name: (frame["import_id"].isin(demo_ids) & frame["election_id"].isin(elections)
+                   if "election_id" in frame.columns else pd.Series(False, index=frame.index))
             for name, frame in current.items()}
 
 
 def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch, demo: dict[str, pd.Series]) -> int:
     """Rows the batch would remove: same natural key, or demo rows of the same election."""
     total = 0
-    for table in ("results", "turnout"):
+    for table in (t for t in NATURAL_KEYS if t != "elections"):
         mask = demo[table]
         if table in batch.tables:
             mask = mask | _overlap(current[table], batch.tables[table], NATURAL_KEYS[table])
@@ -199,9 +224,9 @@ def apply_import(plan: ImportPlan, store: Store, config: Config, source_name: st
 def _apply_group(tables: dict[str, pd.DataFrame], demo_ids: set, config: Config, import_id: int,
                  source_name: str, batches: list[ParsedBatch], sha: str) -> ImportRecord:
     """Apply one import to the in-memory tables (replacing overlaps and same-election demo rows)."""
-    elections = {b.election_id for b in batches}
+    elections = {b.election_id for b in batches} - {None}  # boundaries belong to no election
     fresh = {name: [b.tables[name] for b in batches if name in b.tables] for name in NATURAL_KEYS}
-    fresh["elections"] = [_elections_frame(elections, config)]
+    fresh["elections"] = [_elections_frame(elections, config)] if elections else []
     demo = _demo_rows(tables, demo_ids, elections)
     replaced = written = 0
     for name, frames in fresh.items():
@@ -214,8 +239,8 @@ def _apply_group(tables: dict[str, pd.DataFrame], demo_ids: set, config: Config,
         tables[name] = keep if new is None else (pd.concat([keep, new], ignore_index=True) if len(keep) else new)
     dates = [_election_date(e, config) for e in elections]
     return ImportRecord(kind=batches[0].kind, source_name=source_name, sha256=sha, rows=written,
-                        first_date=min(dates), last_date=max(dates),
-                        election_id=",".join(sorted(elections)), replaced_rows=replaced)
+                        first_date=min(dates, default=None), last_date=max(dates, default=None),
+                        election_id=",".join(sorted(elections)) or None, replaced_rows=replaced)
 
 
 def _election_date(election_id: str, config: Config) -> dt.date:
