@@ -36,6 +36,8 @@ class Config:
     blocs: dict[str, tuple[str, ...]]
     bydeler: dict[str, str]
     krets_exceptions: dict[str, str] = field(default_factory=dict)
+    # Hexagon tile (col, row) per bydel code for the schematic map; see [schematic.bydeler] in campaign.toml.
+    schematic_bydeler: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def election(self, election_id: str) -> ElectionSetting | None:
         """The configured election with this id, if any."""
@@ -75,7 +77,23 @@ def _parse(raw: dict) -> Config:
         blocs={b["name"]: tuple(b["parties"]) for b in raw.get("blocs", [])},
         bydeler=dict(raw.get("bydeler", {})),
         krets_exceptions=dict(raw.get("krets_to_bydel_exceptions", {})),
+        schematic_bydeler=_schematic_positions(raw.get("schematic", {}).get("bydeler", {})),
     )
+
+
+def _schematic_positions(raw: dict) -> dict[str, tuple[int, int]]:
+    """[schematic.bydeler]: code = [col, row], integers, at most one bydel per tile."""
+    positions: dict[str, tuple[int, int]] = {}
+    taken: dict[tuple[int, int], str] = {}
+    for code, value in raw.items():
+        if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+            raise ValueError(f"[schematic.bydeler] {code} = {value!r}: expected [col, row] (two integers)")
+        tile = (value[0], value[1])
+        if tile in taken:
+            raise ValueError(f"[schematic.bydeler] {code} and {taken[tile]} share the tile {list(tile)}")
+        taken[tile] = code
+        positions[str(code)] = tile
+    return positions
 
 
 @functools.cache
