@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 
 from campaign.store import SCHEMAS, TABLES, Store
 
@@ -45,13 +46,16 @@ def _type_sql(schema_type) -> str:
 def _create_views(con: duckdb.DuckDBPyConnection, store: Store, version: str) -> None:
     for table in TABLES:
         path = store.table_path(table, version)
-        if path is None:
-            cols = ", ".join(f"NULL::{_type_sql(f.type)} AS {f.name}" for f in SCHEMAS[table])
+        stored = set(pq.read_schema(path).names) if path is not None and path.exists() else set()
+        # Columns a store written by an older version lacks are NULL: old data dirs keep working.
+        cols = ", ".join(f.name if f.name in stored else f"NULL::{_type_sql(f.type)} AS {f.name}"
+                         for f in SCHEMAS[table])
+        if not stored:
             con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} WHERE false")
         else:
             # Paths come from the store, never from user input; DDL cannot take parameters.
             literal = str(path).replace("'", "''")
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{literal}')")
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} FROM read_parquet('{literal}')")
 
 
 class Database:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import shapely.geometry
@@ -35,3 +36,35 @@ def missing_shapes(collection: dict, area_ids) -> list[str]:
     """The areas that have data but no shape."""
     have = {f["id"] for f in collection["features"]}
     return sorted(set(area_ids) - have)
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator in degree units: x = lon, y stretched with latitude, so 1:1 axes look right."""
+    return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _rings(geometry: dict) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return list(geometry["coordinates"])
+    if geometry["type"] == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+def paths(collection: dict) -> dict[str, tuple[list, list]]:
+    """Projected outline paths per feature for filled Plotly scatter traces (rings split by None).
+
+    Drawn as plain x/y shapes, maps need no basemap and no world file from the internet.
+    """
+    out = {}
+    for feature in collection["features"]:
+        xs, ys = [], []
+        for ring in _rings(feature["geometry"]):
+            for lon, lat in ring:
+                x, y = project(lon, lat)
+                xs.append(x)
+                ys.append(y)
+            xs.append(None)
+            ys.append(None)
+        out[feature["id"]] = (xs, ys)
+    return out

@@ -140,7 +140,9 @@ class Store:
     def read(self, table: str) -> pd.DataFrame:
         """A whole table as a DataFrame (for writers; readers go through DuckDB)."""
         path = self.table_path(table)
-        return pq.read_table(path).to_pandas() if path else empty_frame(table)
+        if path is None or not path.exists():  # empty store, or a table newer than the store
+            return empty_frame(table)
+        return to_arrow(table, pq.read_table(path).to_pandas()).to_pandas()
 
     def next_import_id(self) -> int:
         """The id the next import will get."""
@@ -165,7 +167,7 @@ class Store:
                 target = staging / f"{name}.parquet"
                 if name in arrow:
                     pq.write_table(arrow[name], target, row_group_size=100_000)
-                elif current != "empty":
+                elif current != "empty" and self.table_path(name, current).exists():
                     os.link(self.table_path(name, current), target)
                 else:
                     pq.write_table(SCHEMAS[name].empty_table(), target)

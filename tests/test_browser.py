@@ -40,6 +40,8 @@ PAGES = [
     ("forside", "", 0, ["Eksempeldata"]),
     ("valgresultat", "valgresultat", 4, ["10,1", "363 stemmer bak MDG"]),
     ("valgdeltakelse", "valgdeltakelse", 2, ["64,2"]),
+    ("kart", "kart", 1, ["Vis", "Område", "Oppslutning SV"]),
+    ("banke", "banke", 1, ["Mobiliseringspotensial", "Last ned listen (CSV)"]),
     ("importer", "importer", 0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import"]),
 ]
 
@@ -226,3 +228,25 @@ def test_upload_and_import_a_result_file(browser, tmp_path):
             context.close()
     log = store.read("imports")
     assert list(log["source_name"])[-1] == fixture.name
+
+
+def test_map_zoom_on_groruddalen(app_url, browser):
+    """The map zoomed to a target area, as shown on the projector."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/kart", timeout=PAGE_TIMEOUT_MS)
+        wait_until_done(page, 1)
+        page.get_by_role("combobox", name="Område").click()
+        page.get_by_role("option", name="Groruddalen", exact=True).click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot text')]"
+            ".some(t => t.textContent.includes('groruddalen'))", timeout=PAGE_TIMEOUT_MS)
+        wait_until_done(page, 1)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "kart_groruddalen.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0
+        labels = page.locator(".js-plotly-plot text").all_text_contents()
+        assert any("Stovner" in t for t in labels) and not any("Frogner" in t for t in labels)
+    finally:
+        context.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from campaign.config import load_config
@@ -71,3 +72,18 @@ def test_import_log_columns(tmp_path):
                    "first_date", "last_date", "election_id", "replaced_rows"]:
         assert column in log.columns
     assert isinstance(log["imported_at"].iloc[0], pd.Timestamp)
+
+
+def test_a_store_written_before_a_table_or_column_existed_still_works(tmp_path):
+    store = write_fixture_store(tmp_path)
+    generation = tmp_path / store.version()
+    (generation / "boundaries.parquet").unlink()  # as written before boundaries existed
+    turnout = pq.read_table(generation / "turnout.parquet").drop_columns(["area_name"])
+    pq.write_table(turnout, generation / "turnout.parquet")
+    assert store.read("boundaries").empty and store.read("turnout")["area_name"].isna().all()
+    db = Database(store)
+    assert db.query("boundaries", level="bydel", kommune_id="0301").empty
+    frame = db.query("turnout_by_area", election_id="e1", compare_id=None, kommune_id="0301", level="bydel")
+    assert len(frame) == 2 and frame["area_name"].isna().all()
+    store.commit({"ads": store.read("ads")})  # the next commit writes the missing table
+    assert (tmp_path / store.version() / "boundaries.parquet").exists()

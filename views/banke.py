@@ -21,11 +21,11 @@ if ranked["potential"].notna().sum() == 0:
     ui.no_data(f"Mangler valgdeltakelse på {level}nivå for {sel.name(sel.election_id)}, så potensialet kan ikke regnes ut.")
     st.stop()
 
-st.dataframe(tables.targeting_table(ranked), hide_index=True, height="content")
-st.download_button("Last ned listen (CSV) til dørbankeplanen", tables.targeting_csv(ranked),
-                   file_name=f"dorbank_{sel.election_id}_{level}.csv", mime="text/csv")
 ui.chart(charts.turnout_share_scatter(
     ranked.dropna(subset=["turnout_pct"]), party_label(party), party_color(party),
     "Lav deltakelse og høy oppslutning: der gir hver dør mest",
     f"Per {level}; boblestørrelse = stemmeberettigede; linjene er medianene", source,
     quadrants=True))
+st.dataframe(tables.targeting_table(ranked), hide_index=True, height=560)
+st.download_button("Last ned listen (CSV) til dørbankeplanen", tables.targeting_csv(ranked),
+                   file_name=f"dorbank_{sel.election_id}_{level}.csv", mime="text/csv")

@@ -1,15 +1,15 @@
 """Kart: the party's share, change, turnout and mobilisation potential per bydel or krets."""
 import streamlit as st
 
-from campaign import charts, queries, ui
+from campaign import mapchart, queries, ui
 from campaign.analysis import POTENTIAL_EXPLAINED
 from campaign.colors import party_label
 
 config, sel, source = ui.election_page("Kart")
 party = config.party_code
 cols = st.columns([3, 1, 2])
-metric = cols[0].radio("Vis", list(charts.MAP_METRICS), horizontal=True, key="kart_metric",
-                       format_func=lambda m: charts.MAP_METRICS[m][0])
+metric = cols[0].radio("Vis", list(mapchart.MAP_METRICS), horizontal=True, key="kart_metric",
+                       format_func=lambda m: mapchart.MAP_METRICS[m][0])
 level = cols[1].radio("Nivå", ["bydel", "krets"], horizontal=True, key="kart_level", format_func=str.capitalize)
 zooms = {f"Hele {config.kommune_name}": None, **config.target_areas,
          **{name: (code,) for code, name in config.bydeler.items()}}
@@ -19,7 +19,7 @@ frame = queries.targeting(sel.election_id, sel.compare_id, config.kommune_id, le
 if zooms[zoom]:
     frame = frame[frame["bydel_id"].isin(zooms[zoom])]
 if frame[metric].notna().sum() == 0:
-    st.info(f"Ingen tall for «{charts.MAP_METRICS[metric][0].lower()}» her i {sel.name(sel.election_id)}"
+    st.info(f"Ingen tall for «{mapchart.MAP_METRICS[metric][0].lower()}» her i {sel.name(sel.election_id)}"
             f"{'' if sel.compare_id else ' (velg et valg å sammenligne med)'}. Kartet viser oppslutningen.")
     metric = "share_pct"
 if frame.empty:
@@ -28,13 +28,13 @@ if frame.empty:
 
 layer = queries.map_layer(level, config.kommune_id, frame[["area_id", "area_name"]])
 outline = frame.loc[frame["target_area"].notna(), "area_id"] if zooms[zoom] is None else []
-label = charts.MAP_METRICS[metric][0]
+label = mapchart.MAP_METRICS[metric][0]
 counts = {"share_pct": "andel av valgtingsstemmene", "share_change_pp": "endring i andel av valgtingsstemmene",
           "turnout_pct": "avgitte stemmer / stemmeberettigede", "turnout_change_pp": "endring i valgdeltakelse",
           "potential": "ikke-stemmende × oppslutning"}[metric]
 attribution = f"Kartdata: {layer.attribution}." if layer.attribution else ""
-ui.chart(charts.area_map(frame, layer.collection, layer.points, metric,
-                         f"{label} {party_label(party)} – {zoom.lower() if zooms[zoom] else config.kommune_name}",
+ui.chart(mapchart.area_map(frame, layer.collection, layer.points, metric,
+                         f"{label} {party_label(party)} – {zoom if zooms[zoom] else config.kommune_name}",
                          f"{counts.capitalize()}, per {level}; målområder har tykk kant", f"{source} {attribution}",
                          outline_ids=list(outline), schematic=layer.schematic))
 if layer.missing:
