@@ -66,7 +66,8 @@ def _hover(row) -> str:
 
 
 def area_map(frame: pd.DataFrame, collection: dict, points: dict, metric: str, title: str, counts: str,
-             source: str, outline_ids=(), schematic: bool = False, height: int = 720) -> go.Figure:
+             source: str, outline_ids=(), schematic: bool = False, height: int = 720,
+             label_size: int = 14) -> go.Figure:
     """Filled shapes coloured by one metric, a colour bar with its unit, target areas outlined."""
     _, unit, _, diverging = MAP_METRICS[metric]
     scale = colorscale(metric)
@@ -92,15 +93,15 @@ def area_map(frame: pd.DataFrame, collection: dict, points: dict, metric: str, t
         type="scatter", x=[p[0] for p in projected], y=[p[1] for p in projected],
         mode="text+markers" if len(labelled) <= MAX_LABELS else "markers",
         text=[f"<b>{r.area_name}</b><br>{metric_text(metric, getattr(r, metric))}" for r in labelled],
-        textfont=dict(size=14, color=[_text_color(fills[r.area_id]) for r in labelled]),
+        textfont=dict(size=label_size, color=[_text_color(fills[r.area_id]) for r in labelled]),
         hovertext=[_hover(r) for r in labelled], hoverinfo="text",
         marker=dict(size=1, color=[low], colorscale=scale, cmin=low, cmax=high, showscale=True,
                     colorbar=dict(title=dict(text=unit), ticksuffix=f" {unit}" if unit in ("%", "pp") else "",
                                   len=0.75, thickness=22, tickfont=dict(size=16))),
         showlegend=False))
-    notes = ([f"Skjematisk kart: like store fliser plassert omtrent slik områdene ligger "
-              f"(ingen grenser importert). {source}"] if schematic else [source])
+    notes = (["Skjematisk kart: like store fliser plassert omtrent slik områdene ligger "
+              "(ingen grenser importert).", source] if schematic else [source])
     hidden = dict(visible=False, showgrid=False, zeroline=False)
-    return _figure(traces, title, counts, " ".join(notes), height, hovermode="closest",
+    return _figure(traces, title, counts, "<br>".join(notes), height, hovermode="closest",
                    xaxis=hidden, yaxis=dict(hidden, scaleanchor="x", scaleratio=1),
-                   margin=dict(l=10, r=10, t=95, b=70))
+                   margin=dict(l=10, r=10, t=95, b=100))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from campaign import cache, fmt, queries
+from campaign import cache, fmt, mapchart, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
 from campaign.ingest.importer import KIND_LABELS
@@ -115,6 +115,19 @@ def source_line() -> str:
 def chart(figure, where=None) -> None:
     """Show a Plotly figure with its own fonts and colours (not Streamlit's chart theme)."""
     (where or st).plotly_chart(figure, theme=None, config={"displaylogo": False})
+
+
+def bydel_map(sel: Selection, metric: str, title: str, counts: str, source: str, where=None) -> None:
+    """A map per bydel of one metric (real boundaries or schematic tiles), target areas outlined."""
+    config = load_config()
+    frame = queries.targeting(sel.election_id, sel.compare_id, config.kommune_id, "bydel", config.party_code)
+    if frame.empty or frame[metric].notna().sum() == 0:
+        return
+    layer = queries.map_layer("bydel", config.kommune_id, frame[["area_id", "area_name"]])
+    note = f"{source} Kartdata: {layer.attribution}." if layer.attribution else source
+    outline = frame.loc[frame["target_area"].notna(), "area_id"]
+    chart(mapchart.area_map(frame, layer.collection, layer.points, metric, title, counts, note,
+                            outline_ids=list(outline), schematic=layer.schematic, height=600, label_size=11), where)
 
 
 def page_style() -> None:

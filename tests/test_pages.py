@@ -57,7 +57,7 @@ def test_valgresultat_published_figures(demo_env):
     assert plain(bydeler.loc["Alna", "Oppslutning"]) == "11,1 %"
     assert plain(bydeler.loc["Grorud", "Endring"]) == "+3,2 pp"
     assert plain(bydeler.loc["Stovner", "Endring"]) == "+2,8 pp"
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 5  # shares, change, seats, bydel bars, bydel map
     assert "Kilde: Eksempeldata (generert)" in at.get("plotly_chart")[0].proto.spec
     at.selectbox(key="valgresultat_bydel").set_value("Alna").run()
     kretser = at.dataframe[3].value
@@ -96,7 +96,7 @@ def test_valgdeltakelse(demo_env):
     assert shown["Lavest"][0].startswith("Stovner")
     table = at.dataframe[0].value
     assert len(table) == 15
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3  # bar, map, scatter
     kretser = at.dataframe[1].value
     assert len(kretser) >= 5
 

@@ -22,9 +22,12 @@ if gap:
                    f"{fmt.number(gap['gap_pp'], 1)} pp lavere enn høyest", delta_color="off", delta_arrow="off")
 
 highlight = party_color(config.party_code)
+left, right = st.columns(2)
 ui.chart(charts.turnout_bar(bydeler, config.target_bydeler(), "Valgdeltakelse per bydel",
-                                   "Avgitte stemmer / stemmeberettigede (endring i pp); målområder uthevet",
-                                   source, highlight))
+                            "Avgitte stemmer / stemmeberettigede (endring i pp); målområder uthevet",
+                            source, highlight), where=left)
+ui.bydel_map(sel, "turnout_pct", "Valgdeltakelse på kartet", "Avgitte stemmer / stemmeberettigede; målområder har tykk kant",
+             source, where=right)
 
 st.header(f"Valgdeltakelse og oppslutning for {party_label(config.party_code)}")
 by_bydel = queries.party_shares_by_bydel(sel.election_id, sel.compare_id, config.kommune_id)

@@ -61,9 +61,15 @@ summary.append(("Alle målområder", analysis.group_share(by_bydel, party, confi
 summary.append(("Hele byen (valgting)", analysis.group_share(by_bydel, party, set(by_bydel["bydel_id"]))))
 for col, (name, figures) in zip(st.columns(len(summary)), summary):
     col.metric(name, fmt.percent(figures["share_pct"]), fmt.pp(figures["change_pp"]) if sel.compare_id else None)
+left, right = st.columns(2)
 ui.chart(charts.bydel_share_bar(mine, party, config.target_bydeler(), f"{party_label(party)} per bydel",
-                                       "Andel av valgtingsstemmene i bydelen (endring i pp); målområder uthevet",
-                                       source))
+                                "Andel av valgtingsstemmene i bydelen (endring i pp); målområder uthevet",
+                                source), where=left)
+if party == config.party_code:
+    ui.bydel_map(sel, "share_change_pp" if sel.compare_id else "share_pct",
+                 f"{party_label(party)}: {'endring' if sel.compare_id else 'oppslutning'} per bydel",
+                 "Prosentpoeng, valgtingsstemmer" if sel.compare_id else "Andel av valgtingsstemmene",
+                 source, where=right)
 st.dataframe(tables.bydel_table(mine), hide_index=True, height="content")
 st.download_button("Last ned per bydel (CSV)", by_bydel.to_csv(index=False).encode("utf-8"),
                    file_name=f"{sel.election_id}_per_bydel.csv", mime="text/csv")
