@@ -49,13 +49,18 @@ DASHBOARD = str(ROOT / "dashboard.py")
 # Page files as dashboard.py registers them (st.Page("<dir>/<name>.py", …)), by name.
 PAGE_FILES = {Path(f).stem: f for f in re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "dashboard.py").read_text())}
 TITLES = {"forside": "Valgkampdashbord", "valgresultat": "Valgresultat", "valgdeltakelse": "Valgdeltakelse",
-          "importer": "Importer data"}
+          "importer": "Importer data", "kart": "Kart", "banke": "Hvor skal vi banke på?"}
 PAGES = {  # page -> extra page-local filters to alternate: (selectbox key, two values)
     "forside": None,
     "valgresultat": ("valgresultat_party", ["A", "SV"]),
     "valgdeltakelse": ("valgdeltakelse_bydel", ["Alna", "Gamle Oslo"]),
     "importer": None,
+    "kart": ("kart_metric", ["share_pct", "turnout_pct"]),
+    "banke": ("banke_area", ["Alle områder", "Groruddalen"]),
 }
+# Extra page-local filters measured too: (page, widget kind, key, two values).
+EXTRA_FILTERS = [("kart", "selectbox", "kart_zoom", ["Hele Oslo", "Groruddalen"]),
+                 ("kart", "radio", "kart_level", ["bydel", "krets"])]
 
 
 def queries_used(kommune_id: str, fylke_id: str) -> list[tuple[str, dict]]:
@@ -157,10 +162,14 @@ def bench_page(scale: str, page: str, reps: int) -> list[tuple]:
     compare = [OTHER_COMPARE, COMPARE]
     rows.append(row(scale, f"{page}: rerun, compare_id changed", timed(
         lambda i: check(at.selectbox(key="compare_id").set_value(compare[i % 2]).run(), page), reps)))
-    if PAGES[page]:
-        key, values = PAGES[page]
+    filters = [("radio" if key == "kart_metric" else "selectbox", key, values)
+               for key, values in ([PAGES[page]] if PAGES[page] else [])]
+    filters += [(kind, key, values) for name, kind, key, values in EXTRA_FILTERS if name == page]
+    for kind, key, values in filters:
+        widget = at.radio if kind == "radio" else at.selectbox
         rows.append(row(scale, f"{page}: rerun, {key} changed", timed(
-            lambda i: check(at.selectbox(key=key).set_value(values[i % 2]).run(), page), reps)))
+            lambda i, w=widget, k=key, v=values: check(w(key=k).set_value(v[i % 2]).run(), page), reps)))
+        widget(key=key).set_value(values[0]).run()
 
     def after_clear(_):
         clear_caches()

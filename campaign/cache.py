@@ -45,11 +45,11 @@ def _geometry(data_dir: str, version: str, level: str, kommune_id: str) -> tuple
     frame = _cached_query("boundaries", (("kommune_id", kommune_id), ("level", level)), data_dir, version)
     collection = geo.feature_collection(frame)
     attribution = "; ".join(sorted(set(frame["attribution"].dropna()))) or None
-    return collection, geo.label_points(collection), attribution
+    return geo.paths(collection), geo.label_points(collection), attribution
 
 
 def geometry(level: str, kommune_id: str) -> tuple[dict, dict, str | None]:
-    """Imported boundaries as GeoJSON, label points and attribution, built once per data version.
+    """Imported boundaries as projected paths, label points and attribution, built once per data version.
 
     The result is shared between sessions (cache_resource): callers must not modify it.
     """

@@ -32,12 +32,6 @@ def subset(collection: dict, area_ids) -> dict:
     return {"type": "FeatureCollection", "features": [f for f in collection["features"] if f["id"] in wanted]}
 
 
-def missing_shapes(collection: dict, area_ids) -> list[str]:
-    """The areas that have data but no shape."""
-    have = {f["id"] for f in collection["features"]}
-    return sorted(set(area_ids) - have)
-
-
 def project(lon: float, lat: float) -> tuple[float, float]:
     """Web Mercator in degree units: x = lon, y stretched with latitude, so 1:1 axes look right."""
     return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))

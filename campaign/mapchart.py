@@ -65,13 +65,12 @@ def _hover(row) -> str:
             f"<br>Stemte ikke: {fmt.number(row.non_voters)}<br>Potensial: {fmt.number(row.potential)} stemmer")
 
 
-def area_map(frame: pd.DataFrame, collection: dict, points: dict, metric: str, title: str, counts: str,
+def area_map(frame: pd.DataFrame, shapes: dict, points: dict, metric: str, title: str, counts: str,
              source: str, outline_ids=(), schematic: bool = False, height: int = 720,
              label_size: int = 14) -> go.Figure:
-    """Filled shapes coloured by one metric, a colour bar with its unit, target areas outlined."""
+    """Filled shapes (geo.paths) coloured by one metric, a colour bar with its unit, target areas outlined."""
     _, unit, _, diverging = MAP_METRICS[metric]
     scale = colorscale(metric)
-    shapes = geo.paths(collection)
     data = frame[frame["area_id"].isin(shapes)]
     low, high = _range(data[metric].dropna(), diverging)
     traces, fills = [], {}

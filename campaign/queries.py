@@ -62,8 +62,8 @@ def import_log() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class MapLayer:
-    """The shapes to draw: imported boundaries when they cover the areas, else schematic tiles."""
-    collection: dict
+    """The shapes to draw (projected paths per area): imported boundaries, else schematic tiles."""
+    shapes: dict
     points: dict
     attribution: str | None
     schematic: bool
@@ -72,16 +72,16 @@ class MapLayer:
 
 def map_layer(level: str, kommune_id: str, areas: pd.DataFrame) -> MapLayer:
     """Shapes for these areas (area_id, area_name): imported boundaries, or a schematic layout."""
-    collection, points, attribution = geometry(level, kommune_id)
+    shapes, points, attribution = geometry(level, kommune_id)
     ids = list(areas["area_id"])
-    if {f["id"] for f in collection["features"]} & set(ids):
-        return MapLayer(geo.subset(collection, ids), points, attribution, False, geo.missing_shapes(collection, ids))
+    if set(shapes) & set(ids):
+        return MapLayer(shapes, points, attribution, False, sorted(set(ids) - set(shapes)))
     from campaign.schematic import schematic_bydeler, schematic_kretser
     if level == "bydel":
         tiles = geo.subset(schematic_bydeler(load_config()), ids)
     else:
         tiles = schematic_kretser(list(zip(areas["area_id"], areas["area_name"])))
-    return MapLayer(tiles, geo.label_points(tiles), None, True, [])
+    return MapLayer(geo.paths(tiles), geo.label_points(tiles), None, True, [])
 
 
 def targeting(election_id: str, compare_id: str | None, kommune_id: str, level: str, party_code: str) -> pd.DataFrame:

@@ -126,7 +126,7 @@ def bydel_map(sel: Selection, metric: str, title: str, counts: str, source: str,
     layer = queries.map_layer("bydel", config.kommune_id, frame[["area_id", "area_name"]])
     note = f"{source} Kartdata: {layer.attribution}." if layer.attribution else source
     outline = frame.loc[frame["target_area"].notna(), "area_id"]
-    chart(mapchart.area_map(frame, layer.collection, layer.points, metric, title, counts, note,
+    chart(mapchart.area_map(frame, layer.shapes, layer.points, metric, title, counts, note,
                             outline_ids=list(outline), schematic=layer.schematic, height=600, label_size=11), where)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 import shapely.geometry
 
 from campaign import geo
@@ -32,7 +33,14 @@ def test_label_points_lie_inside():
         assert shape.contains(shapely.geometry.Point(points[feature["id"]]))
 
 
-def test_subset_and_missing():
+def test_subset():
     collection = geo.feature_collection(FRAME)
     assert [f["id"] for f in geo.subset(collection, ["030112"])["features"]] == ["030112"]
-    assert geo.missing_shapes(collection, ["030112", "030115"]) == ["030115"]
+
+
+def test_paths_are_projected_rings():
+    paths = geo.paths(geo.feature_collection(FRAME))
+    xs, ys = paths["030101"]
+    assert xs[:5] == [10.7, 10.75, 10.75, 10.7, 10.7] and xs[-1] is None
+    assert ys[0] == pytest.approx(geo.project(10.7, 59.9)[1])
+    assert geo.project(10.7, 60.0)[1] - geo.project(10.7, 59.9)[1] > 0.1  # north is stretched (Mercator)

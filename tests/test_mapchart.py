@@ -25,7 +25,7 @@ def frame(values: dict[str, float]) -> pd.DataFrame:
 
 def tiles():
     collection = geo.subset(schematic_bydeler(CONFIG), IDS)
-    return collection, geo.label_points(collection)
+    return geo.paths(collection), geo.label_points(collection)
 
 
 def fills(figure) -> dict[str, str]:

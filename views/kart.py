@@ -33,7 +33,7 @@ counts = {"share_pct": "andel av valgtingsstemmene", "share_change_pp": "endring
           "turnout_pct": "avgitte stemmer / stemmeberettigede", "turnout_change_pp": "endring i valgdeltakelse",
           "potential": "ikke-stemmende × oppslutning"}[metric]
 attribution = f"Kartdata: {layer.attribution}." if layer.attribution else ""
-ui.chart(mapchart.area_map(frame, layer.collection, layer.points, metric,
+ui.chart(mapchart.area_map(frame, layer.shapes, layer.points, metric,
                          f"{label} {party_label(party)} – {zoom if zooms[zoom] else config.kommune_name}",
                          f"{counts.capitalize()}, per {level}; målområder har tykk kant", f"{source} {attribution}",
                          outline_ids=list(outline), schematic=layer.schematic))
