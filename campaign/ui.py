@@ -106,7 +106,8 @@ def demo_marker() -> bool:
 def source_line() -> str:
     """Where the figures come from, for chart captions."""
     status = queries.data_status()
-    origins = sorted({SOURCE_OF_KIND.get(k, k) for k in (status["live_kinds"] or "").split(",") if k})
+    kinds = [k for k in (status["live_kinds"] or "").split(",") if k and k != "boundaries"]  # maps credit their own
+    origins = sorted({SOURCE_OF_KIND.get(k, k) for k in kinds})
     files = f" ({fmt.number(status['live_imports'])} importer)" if status["live_imports"] > 1 else ""
     return (f"Kilde: {' og '.join(origins) or '–'}{files}. "
             f"Sist importert {fmt.datetime(status['last_imported_at'])}.")

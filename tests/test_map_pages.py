@@ -111,3 +111,16 @@ def test_kart_with_real_oslo_boundaries(real_map_env):
     assert not note.startswith("Skjematisk") and "Kartdata: Oslo kommune, Geonorge/Kartverket (CC BY 4.0)" in note
     alna = next(t for t in figure["data"] if t.get("name") == "Alna")
     assert len(alna["x"]) > 50  # a real outline, not a hexagon
+
+
+def test_kart_reports_bydeler_without_a_shape(tmp_path, monkeypatch):
+    from tests.test_importer import FIXTURES
+    store = Store(tmp_path)
+    write_demo(store, CONFIG)
+    fixture = FIXTURES / "bydeler_mini.geojson"
+    apply_import(plan_import([(fixture.name, fixture.read_bytes())], store, CONFIG), store, CONFIG)
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page("views/kart.py")
+    assert sorted(filled(map_figure(at))) == ["Alna", "Gamle Oslo", "Grünerløkka", "Sagene"]
+    warning = next(w.value for w in at.warning if "Mangler kartflate" in w.value)
+    assert warning.startswith("Mangler kartflate for 11 områder") and "Søndre Nordstrand" in warning

@@ -38,7 +38,10 @@ ui.chart(mapchart.area_map(frame, layer.shapes, layer.points, metric,
                          f"{counts.capitalize()}, per {level}; målområder har tykk kant", f"{source} {attribution}",
                          outline_ids=list(outline), schematic=layer.schematic))
 if layer.missing:
-    st.warning(f"Mangler kartflate for {len(layer.missing)} områder: {', '.join(layer.missing[:10])}.")
+    names = dict(zip(frame["area_id"], frame["area_name"]))
+    listed = ", ".join(names.get(a, a) for a in layer.missing[:15])
+    more = f" og {len(layer.missing) - 15} til" if len(layer.missing) > 15 else ""
+    st.warning(f"Mangler kartflate for {len(layer.missing)} områder: {listed}{more}. Importer en grensefil som dekker dem.")
 if metric == "potential":
     st.caption(POTENTIAL_EXPLAINED)
 st.caption("Forhåndsstemmer telles sentralt: oppslutning per bydel og krets er andel av valgtingsstemmene.")
