@@ -12,7 +12,8 @@ import pytest
 
 from campaign.config import load_config
 from campaign.fetch import FetchError, fetch_valg
-from campaign.ingest.valg_json import check_bydel_sums, parse_valg_json
+from campaign.ingest.valg_json import parse_valg_json
+from campaign.ingest.valg_sums import check_bydel_sums
 from tests.conftest import reference_file
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from campaign.config import load_config
 from campaign.ingest.base import ImportRejected, ParsedBatch
-from campaign.ingest.valg_json import check_bydel_sums, parse_valg_json
+from campaign.ingest.valg_json import parse_valg_json
+from campaign.ingest.valg_sums import check_bydel_sums
 from campaign.store import SCHEMAS
 from tests.conftest import reference_file
 

@@ -155,7 +155,7 @@ def _cross_file_checks(reports: list[FileReport], batches: list[ParsedBatch]) ->
     json_batches = [b for b in batches if b.kind == "valg_json"]
     if len(json_batches) < 2:
         return
-    from campaign.ingest.valg_json import check_bydel_sums
+    from campaign.ingest.valg_sums import check_bydel_sums
     by_election: dict[str, list[ParsedBatch]] = {}
     for batch in json_batches:
         by_election.setdefault(batch.election_id, []).append(batch)

@@ -122,7 +122,7 @@ def _codes_from_links(top: dict) -> tuple[str | None, str | None]:
     return fylke, kommune
 
 
-def _is_no_bydel(nr: str | None) -> bool:
+def is_bydel_00(nr: str | None) -> bool:
     """True for the API's "Bydel 00" (nr "0"), which holds the centrally counted advance votes."""
     return bool(nr) and nr.isdigit() and int(nr) == 0
 
@@ -190,7 +190,7 @@ def parse_valg_json(data: bytes, source_name: str, config: Config) -> ValgJsonBa
     bydel_id = krets_id = krets_name = None
     area_name = navn
     if level == "bydel":
-        if not _is_no_bydel(nr):
+        if not is_bydel_00(nr):
             if not nr.isdigit():
                 raise rejected(source_name, f"«id.nr» = «{nr}» er ikke et bydelsnummer")
             bydel_id = f"{kommune_id}{int(nr):02d}"
@@ -204,7 +204,7 @@ def parse_valg_json(data: bytes, source_name: str, config: Config) -> ValgJsonBa
         bydel_id = krets_to_bydel(krets_id, kommune_id, config)
         up_nr = str(_dig(top, "_links", "up", "nr") or "")
         if kommune_id == config.kommune_id and 0 < len(up_nr) <= 2 and up_nr.isdigit():
-            api_bydel = None if _is_no_bydel(up_nr) else f"{kommune_id}{int(up_nr):02d}"
+            api_bydel = None if is_bydel_00(up_nr) else f"{kommune_id}{int(up_nr):02d}"
             if api_bydel != bydel_id:
                 warnings.append(f"Krets {krets_id} ligger under bydel {up_nr} i API-et («_links.up»), men "
                                 f"kretsnummeret gir bydel {bydel_id or 'ingen'} (campaign.toml); bruker "
@@ -222,7 +222,7 @@ def parse_valg_json(data: bytes, source_name: str, config: Config) -> ValgJsonBa
     turnout_rows = []
     area_id = {"fylke": fylke_id, "kommune": kommune_id, "bydel": bydel_id,
                "krets": krets_area_id(kommune_id, nr) if level == "krets" else None}[level]
-    if level == "bydel" and _is_no_bydel(nr):
+    if level == "bydel" and is_bydel_00(nr):
         warnings.append(f"«{navn or 'Bydel 00'}» samler forhåndsstemmene som telles sentralt og har ingen "
                         f"geografi: ingen valgdeltakelse-rad for den (antallsb {fmt.number(eligible)} er velgere "
                         "uten krets, ikke en bydels velgermasse). Resultatradene får bydel_id tom.")
@@ -397,149 +397,3 @@ def _areas(level, nr, area_name, fylke_id, kommune_id, bydel_id, top) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Cross-file: the bydeler of one election add up to the kommune
-
-
-def _meta(batch: ParsedBatch, name: str):
-    return getattr(batch, name, None)
-
-
-def _level_of(batch: ParsedBatch) -> str | None:
-    level = _meta(batch, "level")
-    if level:
-        return level
-    results = batch.tables.get("results")
-    return results["area_level"].iloc[0] if results is not None and len(results) else None
-
-
-def _kommune_of(batch: ParsedBatch) -> str | None:
-    kommune = _meta(batch, "kommune_id")
-    if kommune:
-        return kommune
-    results = batch.tables.get("results")
-    return results["kommune_id"].iloc[0] if results is not None and len(results) else None
-
-
-def _eligible_of(batch: ParsedBatch) -> int | None:
-    value = _meta(batch, "eligible_voters")
-    if value is not None:
-        return int(value)
-    turnout = batch.tables.get("turnout")
-    return int(turnout["eligible_voters"].sum()) if turnout is not None and len(turnout) else None
-
-
-def _votes_cast_of(batch: ParsedBatch) -> int | None:
-    value = _meta(batch, "votes_cast")
-    if value is not None:
-        return int(value)
-    turnout = batch.tables.get("turnout")
-    return int(turnout["votes_cast"].sum()) if turnout is not None and len(turnout) else None
-
-
-def _label(batch: ParsedBatch) -> str:
-    nr = _meta(batch, "area_nr")
-    name = _meta(batch, "area_name")
-    return f"{nr} {name}".strip() if nr or name else batch.source_name
-
-
-def check_bydel_sums(batches: list[ParsedBatch]) -> list[Check]:
-    """Check that the bydel responses of an election add up to its kommune response.
-
-    Pass the kommune batch and its bydel batches (others are ignored; several elections or
-    kommuner are checked group by group). Checked: every bydel the kommune lists under
-    `_links.related` is present, once; ballots per party (total and advance) and in all; and
-    the electorate (`antallsb`) and approved stemmegivinger. In the real Oslo files (st2021,
-    st2025) everything adds up exactly **with Bydel 00 included**: its ballots are all
-    advance votes plus a few hundred election-day ballots with no krets, and its `antallsb`
-    (1 410 in 2021, 1 693 in 2025) is the electorate with no krets; without it the 15 bydeler
-    fall short of the kommune by exactly that number.
-    """
-    checks: list[Check] = []
-    groups: dict[tuple[str, str | None], list[ParsedBatch]] = {}
-    for batch in batches:
-        if _level_of(batch) in ("kommune", "bydel"):
-            groups.setdefault((batch.election_id, _kommune_of(batch)), []).append(batch)
-    for (election_id, kommune_id), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        kommuner = [b for b in group if _level_of(b) == "kommune"]
-        bydeler = [b for b in group if _level_of(b) == "bydel"]
-        if not bydeler:
-            continue
-        prefix = f"{election_id} {kommune_id}"
-        if len(kommuner) != 1:
-            problem = ("ingen kommunefil å sammenligne med" if not kommuner else
-                       f"{len(kommuner)} kommunefiler: " + ", ".join(f"«{b.source_name}»" for b in kommuner))
-            checks.append(Check("Bydelssummer", False, f"{prefix}: {problem}."))
-            continue
-        checks.extend(_check_group(prefix, kommuner[0], bydeler))
-    return checks
-
-
-def _check_group(prefix: str, kommune: ParsedBatch, bydeler: list[ParsedBatch]) -> list[Check]:
-    checks = []
-    nrs = [_meta(b, "area_nr") or _label(b) for b in bydeler]
-    duplicates = sorted({n for n in nrs if nrs.count(n) > 1})
-    expected = list(_meta(kommune, "children") or ())
-    missing = [n for n in expected if n not in nrs]
-    extra = [n for n in nrs if expected and n not in expected]
-    ok = not (duplicates or missing or extra)
-    parts = []
-    if missing:
-        parts.append("mangler bydel " + ", ".join(missing))
-    if duplicates:
-        parts.append("bydel " + ", ".join(duplicates) + " står flere ganger")
-    if extra:
-        parts.append("bydel " + ", ".join(extra) + " er ikke oppført i kommunefilens «_links.related»")
-    listed = f"alle {len(expected)} bydeler i kommunefilens «_links.related» er med" if expected else \
-        f"{len(bydeler)} bydeler (kommunefilen lister ingen «_links.related»)"
-    checks.append(Check("Bydelssummer: bydeler", ok, f"{prefix}: " + ("; ".join(parts) if parts else listed) + "."))
-
-    k_results = kommune.tables["results"]
-    b_results = pd.concat([b.tables["results"] for b in bydeler], ignore_index=True)
-    k_by = k_results.groupby("party_code")[["votes", "advance_votes"]].sum()
-    b_by = b_results.groupby("party_code")[["votes", "advance_votes"]].sum()
-    joined = k_by.join(b_by, how="outer", lsuffix="_kommune", rsuffix="_bydeler").fillna(0).astype("int64")
-    diff = joined[(joined["votes_kommune"] != joined["votes_bydeler"])
-                  | (joined["advance_votes_kommune"] != joined["advance_votes_bydeler"])]
-    if len(diff):
-        listed = "; ".join(f"{code}: kommunen {fmt.number(r.votes_kommune)} (forhånd "
-                           f"{fmt.number(r.advance_votes_kommune)}), bydelene {fmt.number(r.votes_bydeler)} "
-                           f"(forhånd {fmt.number(r.advance_votes_bydeler)})"
-                           for code, r in diff.head(8).iterrows())
-        checks.append(Check("Bydelssummer: stemmer per parti", False,
-                            f"{prefix}: {len(diff)} parti(er) summerer ikke til kommunen: {listed}."))
-    else:
-        checks.append(Check("Bydelssummer: stemmer per parti", True,
-                            f"{prefix}: stemmene for alle {len(joined)} partier (med blanke, i alt og forhånd) i "
-                            f"bydelene summerer til kommunens."))
-
-    k_total, b_total = int(k_results["votes"].sum()), int(b_results["votes"].sum())
-    checks.append(Check("Bydelssummer: stemmesedler i alt", k_total == b_total,
-                        f"{prefix}: bydelene {fmt.number(b_total)}, kommunen {fmt.number(k_total)}"
-                        + ("." if k_total == b_total else f", forskjell {fmt.signed(b_total - k_total)}.")))
-
-    no_bydel = [b for b in bydeler if _is_no_bydel(_meta(b, "area_nr"))]
-    for title, getter, word in (("stemmeberettigede", _eligible_of, "stemmeberettigede (antallsb)"),
-                                ("godkjente stemmegivninger", _votes_cast_of,
-                                 "godkjente stemmegivninger (stemmegiving.totalGodkjente)")):
-        k_value = getter(kommune)
-        values = {id(b): getter(b) for b in bydeler}
-        unknown = [_label(b) for b in bydeler if values[id(b)] is None]
-        if k_value is None or unknown:
-            what = "kommunen" if k_value is None else "bydel " + ", ".join(unknown)
-            checks.append(Check(f"Bydelssummer: {title}", False,
-                                f"{prefix}: {word} er ukjent for {what}; summen kan ikke kontrolleres."))
-            continue
-        total = sum(values.values())
-        zero = sum(values[id(b)] for b in no_bydel)
-        detail = (f"{len(bydeler) - len(no_bydel)} bydeler {fmt.number(total - zero)}"
-                  + (f" + Bydel 00 {fmt.number(zero)}" if no_bydel else "")
-                  + f" = {fmt.number(total)}, kommunen {fmt.number(k_value)}")
-        if total == k_value:
-            checks.append(Check(f"Bydelssummer: {title}", True, f"{prefix}: {word}: {detail}."))
-        else:
-            hint = ""
-            if not no_bydel:
-                hint = " Bydel 00 mangler; dens tall hører med i summen."
-            checks.append(Check(f"Bydelssummer: {title}", False,
-                                f"{prefix}: {word} summerer ikke: {detail}, forskjell "
-                                f"{fmt.signed(total - k_value)}.{hint}"))
-    return checks
