@@ -145,3 +145,19 @@ def test_importer_page_log_and_undo(tmp_path, monkeypatch):
     assert not at.exception
     assert store.read("results")["import_id"].eq(2).sum() == 0
     assert any("Angret import 2" in s.value for s in at.success)
+
+
+def test_forside_links_to_every_page(demo_env):
+    at = open_page()
+    dashboard = Path(APP).read_text(encoding="utf-8")
+    pages = {line.split('"')[1] for line in dashboard.splitlines() if "st.Page(" in line}
+    linked = {link.proto.page for link in at.get("page_link")}  # url paths: the file names
+    assert linked == {Path(p).stem for p in pages} - {"forside"}
+
+
+def test_presentation_mode_hides_the_menu_and_can_be_left(demo_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["presentation"] = True
+    at.run()
+    assert any("stSidebar" in m.value for m in at.markdown)
+    assert at.button(key="leave_presentation")

@@ -44,3 +44,8 @@ if upcoming:
 st.subheader("Hvor finner jeg hva?")
 st.page_link("views/valgresultat.py", label="**Valgresultat** – oppslutning, endring, mandater og per bydel", icon="📊")
 st.page_link("views/valgdeltakelse.py", label="**Valgdeltakelse** – per bydel og krets, og mot vår oppslutning", icon="🗳️")
+st.page_link("views/kart.py", label="**Kart** – oppslutning, endring, valgdeltakelse og potensial per bydel og krets",
+             icon="🗺️")
+st.page_link("views/banke.py", label="**Hvor skal vi banke på?** – kretser rangert etter mobiliseringspotensial",
+             icon="🚪")
+st.page_link("views/importer.py", label="**Importer data** – valgresultater og kartgrenser, importlogg", icon="📥")
