@@ -142,7 +142,10 @@ class Store:
         path = self.table_path(table)
         if path is None or not path.exists():  # empty store, or a table newer than the store
             return empty_frame(table)
-        return to_arrow(table, pq.read_table(path).to_pandas()).to_pandas()
+        stored = pq.read_table(path)
+        if stored.schema.names == SCHEMAS[table].names:
+            return stored.to_pandas()
+        return to_arrow(table, stored.to_pandas()).to_pandas()  # written before a column existed
 
     def next_import_id(self) -> int:
         """The id the next import will get."""

@@ -17,36 +17,22 @@ def _meta(batch: ParsedBatch, name: str):
     return getattr(batch, name, None)
 
 
-def _level_of(batch: ParsedBatch) -> str | None:
-    level = _meta(batch, "level")
-    if level:
-        return level
+def _code_of(batch: ParsedBatch, name: str, column: str) -> str | None:
+    """The node's own code (level, kommune) from the batch, else from its first result row."""
+    value = _meta(batch, name)
+    if value:
+        return value
     results = batch.tables.get("results")
-    return results["area_level"].iloc[0] if results is not None and len(results) else None
+    return results[column].iloc[0] if results is not None and len(results) else None
 
 
-def _kommune_of(batch: ParsedBatch) -> str | None:
-    kommune = _meta(batch, "kommune_id")
-    if kommune:
-        return kommune
-    results = batch.tables.get("results")
-    return results["kommune_id"].iloc[0] if results is not None and len(results) else None
-
-
-def _eligible_of(batch: ParsedBatch) -> int | None:
-    value = _meta(batch, "eligible_voters")
+def _count_of(batch: ParsedBatch, column: str) -> int | None:
+    """The node's own count (eligible voters, votes cast) from the batch, else its turnout rows."""
+    value = _meta(batch, column)
     if value is not None:
         return int(value)
     turnout = batch.tables.get("turnout")
-    return int(turnout["eligible_voters"].sum()) if turnout is not None and len(turnout) else None
-
-
-def _votes_cast_of(batch: ParsedBatch) -> int | None:
-    value = _meta(batch, "votes_cast")
-    if value is not None:
-        return int(value)
-    turnout = batch.tables.get("turnout")
-    return int(turnout["votes_cast"].sum()) if turnout is not None and len(turnout) else None
+    return int(turnout[column].sum()) if turnout is not None and len(turnout) else None
 
 
 def _label(batch: ParsedBatch) -> str:
@@ -70,11 +56,11 @@ def check_bydel_sums(batches: list[ParsedBatch]) -> list[Check]:
     checks: list[Check] = []
     groups: dict[tuple[str, str | None], list[ParsedBatch]] = {}
     for batch in batches:
-        if _level_of(batch) in ("kommune", "bydel"):
-            groups.setdefault((batch.election_id, _kommune_of(batch)), []).append(batch)
+        if _code_of(batch, "level", "area_level") in ("kommune", "bydel"):
+            groups.setdefault((batch.election_id, _code_of(batch, "kommune_id", "kommune_id")), []).append(batch)
     for (election_id, kommune_id), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        kommuner = [b for b in group if _level_of(b) == "kommune"]
-        bydeler = [b for b in group if _level_of(b) == "bydel"]
+        kommuner = [b for b in group if _code_of(b, "level", "area_level") == "kommune"]
+        bydeler = [b for b in group if _code_of(b, "level", "area_level") == "bydel"]
         if not bydeler:
             continue
         prefix = f"{election_id} {kommune_id}"
@@ -131,11 +117,11 @@ def _check_group(prefix: str, kommune: ParsedBatch, bydeler: list[ParsedBatch]) 
                         + ("." if k_total == b_total else f", forskjell {fmt.signed(b_total - k_total)}.")))
 
     no_bydel = [b for b in bydeler if is_bydel_00(_meta(b, "area_nr"))]
-    for title, getter, word in (("stemmeberettigede", _eligible_of, "stemmeberettigede (antallsb)"),
-                                ("godkjente stemmegivninger", _votes_cast_of,
+    for title, column, word in (("stemmeberettigede", "eligible_voters", "stemmeberettigede (antallsb)"),
+                                ("godkjente stemmegivninger", "votes_cast",
                                  "godkjente stemmegivninger (stemmegiving.totalGodkjente)")):
-        k_value = getter(kommune)
-        values = {id(b): getter(b) for b in bydeler}
+        k_value = _count_of(kommune, column)
+        values = {id(b): _count_of(b, column) for b in bydeler}
         unknown = [_label(b) for b in bydeler if values[id(b)] is None]
         if k_value is None or unknown:
             what = "kommunen" if k_value is None else "bydel " + ", ".join(unknown)
