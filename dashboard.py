@@ -5,7 +5,7 @@ import hmac
 
 import streamlit as st
 
-from campaign import ui
+from campaign import pages, ui
 from campaign.config import load_config
 
 st.set_page_config(page_title="Valgkampdashbord", page_icon="🗳️", layout="wide")
@@ -36,14 +36,10 @@ def logged_in() -> bool:
 if logged_in():
     st.sidebar.markdown(f"### {load_config().org_name}")
     ui.election_filters()
-    navigation = st.navigation([
-        st.Page("views/forside.py", title="Forside", icon="🏠", default=True),
-        st.Page("views/valgresultat.py", title="Valgresultat", icon="📊"),
-        st.Page("views/valgdeltakelse.py", title="Valgdeltakelse", icon="🗳️"),
-        st.Page("views/kart.py", title="Kart", icon="🗺️"),
-        st.Page("views/banke.py", title="Hvor skal vi banke på?", icon="🚪"),
-        st.Page("views/importer.py", title="Importer data", icon="📥"),
-    ])
+    navigation = st.navigation({
+        section: [st.Page(p.file, title=p.title, icon=p.icon, default=p is pages.HOME) for p in group]
+        for section, group in pages.sections().items()
+    })
     ui.page_style()
     ui.presentation_css()
     navigation.run()

@@ -19,7 +19,6 @@ import logging
 import math
 import multiprocessing
 import os
-import re
 import resource
 import subprocess
 import sys
@@ -42,19 +41,18 @@ from campaign import cache  # noqa: E402
 logging.disable(logging.NOTSET)
 from campaign.config import load_config  # noqa: E402
 from campaign.db import Database  # noqa: E402
+from campaign.pages import HOME  # noqa: E402
+from campaign.pages import PAGES as PAGE_TABLE  # noqa: E402
 from campaign.store import Store  # noqa: E402
 
 ELECTION, COMPARE, OTHER_COMPARE = "ko2023", "ko2019", "st2021"
 DASHBOARD = str(ROOT / "dashboard.py")
-# Page files as dashboard.py registers them (st.Page("<dir>/<name>.py", …)), by name.
-PAGE_FILES = {Path(f).stem: f for f in re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "dashboard.py").read_text())}
-TITLES = {"forside": "Valgkampdashbord", "valgresultat": "Valgresultat", "valgdeltakelse": "Valgdeltakelse",
-          "importer": "Importer data", "kart": "Kart", "banke": "Hvor skal vi banke på?"}
-PAGES = {  # page -> extra page-local filters to alternate: (selectbox key, two values)
-    "forside": None,
+PAGE_FILES = {p.name: p.file for p in PAGE_TABLE}  # every page of the page table, by name
+TITLES = {p.name: p.title for p in PAGE_TABLE if p is not HOME} | {HOME.name: "Valgkampdashbord"}
+FILTERS = {  # page -> a page-local filter to alternate: (selectbox key, two values); pages not named: none
+
     "valgresultat": ("valgresultat_party", ["A", "SV"]),
     "valgdeltakelse": ("valgdeltakelse_bydel", ["Alna", "Gamle Oslo"]),
-    "importer": None,
     "kart": ("kart_metric", ["share_pct", "turnout_pct"]),
     "banke": ("banke_area", ["Alle områder", "Groruddalen"]),
 }
@@ -163,7 +161,7 @@ def bench_page(scale: str, page: str, reps: int) -> list[tuple]:
     rows.append(row(scale, f"{page}: rerun, compare_id changed", timed(
         lambda i: check(at.selectbox(key="compare_id").set_value(compare[i % 2]).run(), page), reps)))
     filters = [("radio" if key == "kart_metric" else "selectbox", key, values)
-               for key, values in ([PAGES[page]] if PAGES[page] else [])]
+               for key, values in ([FILTERS[page]] if page in FILTERS else [])]
     filters += [(kind, key, values) for name, kind, key, values in EXTRA_FILTERS if name == page]
     for kind, key, values in filters:
         widget = at.radio if kind == "radio" else at.selectbox
@@ -212,7 +210,7 @@ def build_store(scale: str, path: Path, rebuild: bool) -> tuple[str, float]:
 def warm_up(empty_dir: Path) -> None:
     """Run every page once on an empty store: Streamlit's and the pages' one-time costs."""
     os.environ["CAMPAIGN_DATA_DIR"] = str(empty_dir)  # never created; reads as an empty store
-    for page in PAGES:
+    for page in PAGE_FILES:
         at = AppTest.from_file(DASHBOARD, default_timeout=60)
         at.session_state["logged_in"] = True
         at.run()
@@ -243,8 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the stores even if present")
     args = parser.parse_args(argv)
     _quiet_bare_mode_warnings()
-    if set(PAGE_FILES) != set(PAGES):
-        raise SystemExit(f"dashboard.py registers {sorted(PAGE_FILES)}, the bench knows {sorted(PAGES)}")
+    if set(FILTERS) - set(PAGE_FILES):
+        raise SystemExit(f"filters for pages not in the page table: {sorted(set(FILTERS) - set(PAGE_FILES))}")
     out = args.out.resolve()
 
     # Stores are built in a child process, so the build's memory stays out of this one's peak RSS.
@@ -271,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     for scale, data_dir in stores.items():
         os.environ["CAMPAIGN_DATA_DIR"] = str(data_dir)
         timings += bench_queries(scale, data_dir, args.reps)
-        for page in PAGES:
+        for page in PAGE_FILES:
             timings += bench_page(scale, page, args.reps)
         memory.append((f"after {scale}", *rss_mb()))
         print(f"{scale}: measured ({time.perf_counter() - began:.0f} s so far)", flush=True)

@@ -1,10 +1,25 @@
-"""Pure computations on query results: seats with blocs, group shares, turnout summaries."""
+"""Pure computations on query results: seats with blocs, the party's headline, group shares, turnout, targeting."""
 from __future__ import annotations
 
 import pandas as pd
 
 from campaign.config import Config
 from campaign.seats import allocate, seat_table
+
+
+def party_rows(frame: pd.DataFrame, party: str) -> pd.DataFrame:
+    """One party's rows of a frame with a party_code column."""
+    return frame[frame["party_code"] == party]
+
+
+def in_bydeler(frame: pd.DataFrame, bydeler) -> pd.DataFrame:
+    """The rows (areas) of a frame with a bydel_id column that lie in these bydeler (None matches nothing)."""
+    return frame[frame["bydel_id"].isin([b for b in bydeler if b is not None])]
+
+
+def has_values(frame: pd.DataFrame, column: str) -> bool:
+    """True when the column holds at least one value (not all missing, not empty)."""
+    return bool(frame[column].notna().any())
 
 
 def seats_with_blocs(shares: pd.DataFrame, seats: int, config: Config) -> pd.DataFrame:
@@ -41,6 +56,14 @@ def group_share(by_bydel: pd.DataFrame, party: str, bydeler) -> dict:
         compare = 100.0 * rows["compare_votes"].fillna(0).sum() / rows["compare_total_votes"].sum()
     return {"share_pct": share, "compare_share_pct": compare,
             "change_pp": None if compare is None else share - compare}
+
+
+def target_area_shares(by_bydel: pd.DataFrame, party: str, config: Config) -> list[tuple[str, dict]]:
+    """The party's group_share in each target area, in all of them together, and in the whole city."""
+    summary = [(name, group_share(by_bydel, party, codes)) for name, codes in config.target_areas.items()]
+    summary.append(("Alle målområder", group_share(by_bydel, party, config.target_bydeler())))
+    summary.append(("Hele byen (valgting)", group_share(by_bydel, party, set(by_bydel["bydel_id"]))))
+    return summary
 
 
 def target_area_of(config: Config) -> dict[str, str]:
@@ -97,6 +120,21 @@ def rank_and_gap(shares: pd.DataFrame, party: str) -> tuple[int, str | None, int
         return 1, None, None
     ahead = ordered.iloc[place - 1]
     return place + 1, str(ahead["party_code"]), int(ahead["votes"] - ordered.iloc[place]["votes"])
+
+
+def own_result(shares: pd.DataFrame, seats: pd.DataFrame, party: str,
+               seats_before: dict[str, int] | None) -> dict | None:
+    """The party's share, votes, place and seats with their changes; None when it got no votes."""
+    own = party_rows(shares, party)
+    if own.empty:
+        return None
+    row = own.iloc[0]
+    place, ahead, behind_by = rank_and_gap(shares, party)
+    own_seats = int(seats.loc[seats["party_code"] == party, "seats"].sum())
+    return {"share_pct": row["share_pct"], "change_pp": row["change_pp"], "votes": row["votes"],
+            "votes_change": None if pd.isna(row["compare_votes"]) else row["votes"] - row["compare_votes"],
+            "place": place, "ahead": ahead, "behind_by": behind_by, "seats": own_seats,
+            "seat_change": None if seats_before is None else own_seats - seats_before.get(party, 0)}
 
 
 POTENTIAL_EXPLAINED = ("Mobiliseringspotensial = antall som ikke stemte × vår oppslutning i området: "

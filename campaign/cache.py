@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from campaign import geo
 from campaign.db import Database
+from campaign.maps import geometry as map_geometry
 from campaign.store import Store, default_data_dir
 
 VERSION_TTL_S = 2.0  # how often a running server looks for a new import
@@ -43,9 +43,7 @@ def run_query(name: str, **params) -> pd.DataFrame:
 @st.cache_resource(max_entries=20, show_spinner=False)
 def _geometry(data_dir: str, version: str, level: str, kommune_id: str) -> tuple[dict, dict, str | None]:
     frame = _cached_query("boundaries", (("kommune_id", kommune_id), ("level", level)), data_dir, version)
-    collection = geo.feature_collection(frame)
-    attribution = "; ".join(sorted(set(frame["attribution"].dropna()))) or None
-    return geo.paths(collection), geo.label_points(collection), attribution
+    return map_geometry.prepare(frame)
 
 
 def geometry(level: str, kommune_id: str) -> tuple[dict, dict, str | None]:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import duckdb
 
-from campaign import fmt
 from campaign.config import load_config
 from campaign.db import Database, QueryError, readonly_sql
 from campaign.demo import write_demo
 from campaign.fetch import FetchError, fetch_valg
-from campaign.ingest.importer import KIND_LABELS, apply_import, plan_import
+from campaign.ingest import registry
+from campaign.ingest import report as report_text
+from campaign.ingest.importer import apply_import, plan_import
 from campaign.seats import seat_table
 from campaign.store import Store
 
@@ -28,10 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     sql = sub.add_parser("sql", parents=[common], help="kjør én lesende SQL-spørring (CSV ut)")
     sql.add_argument("query")
     sql.add_argument("--json", action="store_true", help="skriv JSON i stedet for CSV")
-    imp = sub.add_parser("import", parents=[common], help="importer filer (CSV/JSON fra valgresultat.no)")
+    imp = sub.add_parser("import", parents=[common], help="importer filer (valgresultater, kartgrenser …)")
     imp.add_argument("files", nargs="+", metavar="FIL")
-    imp.add_argument("--election", help="valget filene gjelder, f.eks. ko2023, når filnavnet ikke sier det")
-    imp.add_argument("--attribution", help="kildehenvisning for kartgrenser, f.eks. «Kartverket (CC BY 4.0)»")
+    for option in registry.options():  # what some kind of file does not say itself
+        imp.add_argument(f"--{option.name.replace('_', '-')}", dest=option.name, help=option.help)
     fetch = sub.add_parser("fetch-valg", parents=[common], help="hent et valgresultat fra valgresultat.no og importer det")
     fetch.add_argument("year", type=int)
     fetch.add_argument("type", choices=["ko", "fy", "st"])
@@ -81,24 +82,7 @@ def cmd_seats(store: Store, args) -> int:
 
 
 def _print_report(report, verbose: bool = False) -> None:
-    if report.error:
-        print(f"AVVIST  {report.error}")
-        return
-    if report.already_imported:
-        print(f"UENDRET {report.source_name}: allerede importert (samme fil), ingenting endret")
-        return
-    rows = ", ".join(f"{n} {fmt.number(v)} rader" for n, v in report.rows.items())
-    passed = sum(c.ok for c in report.checks)
-    election = f"{report.election_id}, " if report.election_id else ""
-    print(f"OK      {report.source_name}: {KIND_LABELS.get(report.kind, report.kind)}, {election}"
-          f"{rows}, {report.areas}; erstatter {fmt.number(report.replaces)} rader; "
-          f"kontroller {passed}/{len(report.checks)} i orden")
-    for check in report.checks:
-        if not check.ok or verbose:
-            print(f"          {'✓' if check.ok else '!'} {check.name}: {check.message}")
-    if verbose:
-        for warning in report.warnings:
-            print(f"          – {warning}")
+    print("\n".join(report_text.as_text(report, verbose)))
 
 
 def cmd_import(store: Store, args) -> int:
@@ -110,7 +94,8 @@ def cmd_import(store: Store, args) -> int:
             print(f"AVVIST  «{name}»: kan ikke leses ({exc.strerror}).")
             return 1
     config = load_config()
-    plan = plan_import(files, store, config, args.election, args.attribution)
+    options = {o.name: getattr(args, o.name) for o in registry.options()}
+    plan = plan_import(files, store, config, **options)
     for report in plan.reports:
         _print_report(report, args.verbose)
     apply_import(plan, store, config)

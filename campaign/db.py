@@ -1,4 +1,8 @@
-"""DuckDB over the store: one connection per process, views per data version, named queries."""
+"""DuckDB over the store: one connection per process, views per data version, named queries.
+
+Besides one view per stored table, each connection holds the staging objects several queries
+share: the live_rows view (made here from the schema) and the definitions in queries/staging/.
+"""
 from __future__ import annotations
 
 import functools
@@ -10,9 +14,10 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 
-from campaign.store import SCHEMAS, TABLES, Store
+from campaign.store import DATA_TABLES, SCHEMAS, TABLES, Store
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+STAGING_DIR = QUERY_DIR / "staging"  # shared definitions, not named queries: query_text cannot reach them
 PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
@@ -56,6 +61,26 @@ def _create_views(con: duckdb.DuckDBPyConnection, store: Store, version: str) ->
             # Paths come from the store, never from user input; DDL cannot take parameters.
             literal = str(path).replace("'", "''")
             con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} FROM read_parquet('{literal}')")
+    _create_staging(con)
+
+
+def live_rows_sql() -> str:
+    """DDL of the view live_rows(import_id, table_name): one row per row of every data table."""
+    # Table names come from the schema (store.DATA_TABLES), never from user input.
+    selects = [f"select import_id, '{name}' as table_name from {name}" for name in DATA_TABLES]
+    return "create or replace view live_rows as\n" + "\nunion all\n".join(selects)
+
+
+@functools.cache
+def staging_sql() -> tuple[str, ...]:
+    """The DDL in queries/staging/*.sql, in file-name order (read once per process)."""
+    return tuple(path.read_text(encoding="utf-8") for path in sorted(STAGING_DIR.glob("*.sql")))
+
+
+def _create_staging(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(live_rows_sql())
+    for ddl in staging_sql():
+        con.execute(ddl)
 
 
 class Database:

@@ -1,12 +1,12 @@
-"""Typed query functions: one per named query in queries/, cached by data version."""
-from __future__ import annotations
+"""Typed query functions: one thin wrapper per named query in queries/, cached by data version.
 
-from dataclasses import dataclass
+Compositions of several queries live with what they compute (campaign/targeting.py, campaign/results.py).
+"""
+from __future__ import annotations
 
 import pandas as pd
 
-from campaign import analysis, geo
-from campaign.cache import geometry, run_query
+from campaign.cache import run_query
 from campaign.config import load_config
 
 
@@ -58,39 +58,3 @@ def data_status() -> pd.Series:
 def import_log() -> pd.DataFrame:
     """One row per import, newest first, with the rows it still has in the store."""
     return run_query("import_log")
-
-
-@dataclass(frozen=True)
-class MapLayer:
-    """The shapes to draw (projected paths per area): imported boundaries, else schematic tiles."""
-    shapes: dict
-    points: dict
-    attribution: str | None
-    schematic: bool
-    missing: list[str]
-
-
-def map_layer(level: str, kommune_id: str, areas: pd.DataFrame) -> MapLayer:
-    """Shapes for these areas (area_id, area_name): imported boundaries, or a schematic layout."""
-    shapes, points, attribution = geometry(level, kommune_id)
-    ids = list(areas["area_id"])
-    if set(shapes) & set(ids):
-        return MapLayer(shapes, points, attribution, False, sorted(set(ids) - set(shapes)))
-    from campaign.schematic import schematic_bydeler, schematic_kretser
-    if level == "bydel":
-        tiles = geo.subset(schematic_bydeler(load_config()), ids)
-    else:
-        tiles = schematic_kretser(list(zip(areas["area_id"], areas["area_name"])))
-    return MapLayer(geo.paths(tiles), geo.label_points(tiles), None, True, [])
-
-
-def targeting(election_id: str, compare_id: str | None, kommune_id: str, level: str, party_code: str) -> pd.DataFrame:
-    """Per bydel or krets: the party's share and change, turnout, non-voters and mobilisation potential."""
-    config = load_config()
-    turnout = turnout_by_area(election_id, compare_id, kommune_id, level)
-    if level == "krets":
-        shares = party_shares_by_krets(election_id, compare_id, kommune_id, None, party_code)
-    else:
-        shares = party_shares_by_bydel(election_id, compare_id, kommune_id)
-        shares = shares[shares["party_code"] == party_code]
-    return analysis.targeting(turnout, shares, level, kommune_id, config)

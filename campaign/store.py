@@ -26,56 +26,74 @@ import pyarrow.parquet as pq
 
 KEEP_GENERATIONS = 3  # readers may still hold the previous ones open
 
+@dataclass(frozen=True)
+class Table:
+    """One stored table: its columns (✱ the views' contract), natural key and sort order.
+
+    The natural key says which rows a newer import replaces instead of adding to them. Tables
+    with a key and `data=True` hold rows that belong to an import (undo removes them); the
+    elections catalogue has a key but is rebuilt from the data; the import log has no key.
+    """
+    schema: pa.Schema
+    label: str  # Norwegian, in import reports
+    natural_key: tuple[str, ...] = ()
+    sort_key: tuple[str, ...] = ()
+    data: bool = True
+
+
+def _schema(*columns: tuple[str, pa.DataType]) -> pa.Schema:
+    return pa.schema([*columns, ("import_id", pa.int64())])
+
+
+STRING, INT, FLOAT, DATE = pa.string(), pa.int64(), pa.float64(), pa.date32()
+
 # ✱ The views' columns (the data dictionary). import_id links each row to the import log.
-SCHEMAS: dict[str, pa.Schema] = {
-    "elections": pa.schema([
-        ("election_id", pa.string()), ("kind", pa.string()), ("year", pa.int32()),
-        ("election_date", pa.date32()), ("name", pa.string()), ("import_id", pa.int64()),
-    ]),
-    "results": pa.schema([
-        ("election_id", pa.string()), ("area_level", pa.string()),
-        ("fylke_id", pa.string()), ("kommune_id", pa.string()), ("bydel_id", pa.string()),
-        ("krets_id", pa.string()), ("krets_name", pa.string()),
-        ("party_code", pa.string()), ("party_name", pa.string()),
-        ("advance_votes", pa.int64()), ("election_day_votes", pa.int64()),
-        ("votes", pa.int64()), ("import_id", pa.int64()),
-    ]),
-    "turnout": pa.schema([
-        ("election_id", pa.string()), ("area_level", pa.string()), ("area_id", pa.string()),
-        ("area_name", pa.string()), ("kommune_id", pa.string()), ("bydel_id", pa.string()),
-        ("eligible_voters", pa.int64()), ("votes_cast", pa.int64()), ("import_id", pa.int64()),
-    ]),
-    "social": pa.schema([
-        ("date", pa.date32()), ("platform", pa.string()), ("account", pa.string()),
-        ("metric", pa.string()), ("value", pa.float64()), ("import_id", pa.int64()),
-    ]),
-    "ads": pa.schema([
-        ("date", pa.date32()), ("platform", pa.string()), ("campaign", pa.string()),
-        ("spend_nok", pa.float64()), ("impressions", pa.int64()), ("reach", pa.int64()),
-        ("link_clicks", pa.int64()), ("landing_page_views", pa.int64()),
-        ("video_p25", pa.int64()), ("video_p50", pa.int64()), ("video_p75", pa.int64()),
-        ("video_p100", pa.int64()), ("import_id", pa.int64()),
-    ]),
+TABLE_SPECS: dict[str, Table] = {
+    "elections": Table(_schema(
+        ("election_id", STRING), ("kind", STRING), ("year", pa.int32()),
+        ("election_date", DATE), ("name", STRING),
+    ), "valg", natural_key=("election_id",), data=False),
+    "results": Table(_schema(
+        ("election_id", STRING), ("area_level", STRING),
+        ("fylke_id", STRING), ("kommune_id", STRING), ("bydel_id", STRING),
+        ("krets_id", STRING), ("krets_name", STRING),
+        ("party_code", STRING), ("party_name", STRING),
+        ("advance_votes", INT), ("election_day_votes", INT), ("votes", INT),
+    ), "resultater", natural_key=("election_id", "area_level", "fylke_id", "kommune_id", "bydel_id", "krets_id", "party_code"),
+        sort_key=("election_id", "area_level", "kommune_id", "krets_id", "party_code")),
+    "turnout": Table(_schema(
+        ("election_id", STRING), ("area_level", STRING), ("area_id", STRING),
+        ("area_name", STRING), ("kommune_id", STRING), ("bydel_id", STRING),
+        ("eligible_voters", INT), ("votes_cast", INT),
+    ), "valgdeltakelse", natural_key=("election_id", "area_level", "area_id"), sort_key=("election_id", "area_level", "area_id")),
+    "social": Table(_schema(
+        ("date", DATE), ("platform", STRING), ("account", STRING), ("metric", STRING), ("value", FLOAT),
+    ), "sosiale medier", natural_key=("date", "platform", "account", "metric"), sort_key=("date", "platform")),
+    "ads": Table(_schema(
+        ("date", DATE), ("platform", STRING), ("campaign", STRING),
+        ("spend_nok", FLOAT), ("impressions", INT), ("reach", INT),
+        ("link_clicks", INT), ("landing_page_views", INT),
+        ("video_p25", INT), ("video_p50", INT), ("video_p75", INT), ("video_p100", INT),
+    ), "annonser", natural_key=("date", "platform", "campaign"), sort_key=("date", "platform")),
     # Map boundaries, simplified and in EPSG:4326 at import. area_id uses the turnout view's keys
     # (bydel "030112", krets "0301-1203", kommune "0301"); geometry is a GeoJSON geometry object.
-    "boundaries": pa.schema([
-        ("level", pa.string()), ("area_id", pa.string()), ("area_name", pa.string()),
-        ("kommune_id", pa.string()), ("bydel_id", pa.string()), ("geometry", pa.string()),
-        ("attribution", pa.string()), ("import_id", pa.int64()),
-    ]),
-    "imports": pa.schema([
-        ("import_id", pa.int64()), ("imported_at", pa.timestamp("s")), ("kind", pa.string()),
-        ("source_name", pa.string()), ("sha256", pa.string()), ("rows", pa.int64()),
-        ("first_date", pa.date32()), ("last_date", pa.date32()),
-        ("election_id", pa.string()), ("replaced_rows", pa.int64()),
-    ]),
+    "boundaries": Table(_schema(
+        ("level", STRING), ("area_id", STRING), ("area_name", STRING),
+        ("kommune_id", STRING), ("bydel_id", STRING), ("geometry", STRING), ("attribution", STRING),
+    ), "kartgrenser", natural_key=("level", "area_id"), sort_key=("level", "area_id")),
+    "imports": Table(pa.schema([
+        ("import_id", INT), ("imported_at", pa.timestamp("s")), ("kind", STRING),
+        ("source_name", STRING), ("sha256", STRING), ("rows", INT),
+        ("first_date", DATE), ("last_date", DATE),
+        ("election_id", STRING), ("replaced_rows", INT),
+    ]), "importlogg", data=False),
 }
+SCHEMAS: dict[str, pa.Schema] = {name: spec.schema for name, spec in TABLE_SPECS.items()}
 TABLES = tuple(SCHEMAS)
-# Sort keys: rows of one election sit together, so DuckDB skips row groups by statistics.
-SORT_KEYS = {"results": ["election_id", "area_level", "kommune_id", "krets_id", "party_code"],
-             "turnout": ["election_id", "area_level", "area_id"],
-             "social": ["date", "platform"], "ads": ["date", "platform"],
-             "boundaries": ["level", "area_id"]}
+# Tables an import may write, with the key that decides what a newer import replaces.
+NATURAL_KEYS: dict[str, list[str]] = {n: list(s.natural_key) for n, s in TABLE_SPECS.items() if s.natural_key}
+# Tables whose rows belong to an import (rows carry import_id; undo removes them).
+DATA_TABLES = tuple(n for n, s in TABLE_SPECS.items() if s.natural_key and s.data)
 
 
 def default_data_dir() -> Path:
@@ -96,7 +114,7 @@ def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
     for name in schema.names:
         if name not in frame.columns:
             frame[name] = None
-    keys = [k for k in SORT_KEYS.get(table, []) if k in frame.columns]
+    keys = [k for k in TABLE_SPECS[table].sort_key if k in frame.columns]
     if keys and len(frame):
         frame = frame.sort_values(keys, kind="stable", na_position="first")
     return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)

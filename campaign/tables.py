@@ -4,9 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign import fmt
-
-IMPORT_KINDS = {"valg_csv": "Valgresultat (CSV)", "valg_json": "Valgresultat (JSON)", "demo": "Eksempeldata",
-                "boundaries": "Kartgrenser"}
+from campaign.ingest import registry
 
 
 def party_table(shares: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:
@@ -77,7 +75,7 @@ def import_log_table(log: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Nr.": log["import_id"],
         "Importert": [fmt.datetime(v) for v in log["imported_at"]],
-        "Type": [IMPORT_KINDS.get(k, k) for k in log["kind"]],
+        "Type": [registry.label(k) for k in log["kind"]],
         "Kilde": log["source_name"],
         "Valg": log["election_id"],
         "Rader": [fmt.number(v) for v in log["rows"]],

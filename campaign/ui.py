@@ -9,18 +9,18 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from campaign import cache, fmt, mapchart, queries
+from campaign import cache, fmt, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
-from campaign.ingest.importer import KIND_LABELS
+from campaign.ingest import registry
+from campaign.ingest.report import ACCEPTED, REJECTED, describe
+from campaign.maps import draw
 from campaign.store import default_data_dir
 
 ELECTION_KEY = "election_id"
 COMPARE_KEY = "compare_id"
 PRESENT_KEY = "presentation"
 NO_COMPARISON = "(ingen)"
-SOURCE_OF_KIND = {"demo": "Eksempeldata (generert)", "valg_csv": "Valgdirektoratet / valgresultat.no",
-                  "valg_json": "Valgdirektoratet / valgresultat.no"}
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def source_line() -> str:
     """Where the figures come from, for chart captions."""
     status = queries.data_status()
     kinds = [k for k in (status["live_kinds"] or "").split(",") if k and k != "boundaries"]  # maps credit their own
-    origins = sorted({SOURCE_OF_KIND.get(k, k) for k in kinds})
+    origins = sorted({registry.credit(k) for k in kinds})
     files = f" ({fmt.number(status['live_imports'])} importer)" if status["live_imports"] > 1 else ""
     return (f"Kilde: {' og '.join(origins) or '–'}{files}. "
             f"Sist importert {fmt.datetime(status['last_imported_at'])}.")
@@ -120,15 +120,9 @@ def chart(figure, where=None) -> None:
 
 def bydel_map(sel: Selection, metric: str, title: str, counts: str, source: str, where=None) -> None:
     """A map per bydel of one metric (real boundaries or schematic tiles), target areas outlined."""
-    config = load_config()
-    frame = queries.targeting(sel.election_id, sel.compare_id, config.kommune_id, "bydel", config.party_code)
-    if frame.empty or frame[metric].notna().sum() == 0:
-        return
-    layer = queries.map_layer("bydel", config.kommune_id, frame[["area_id", "area_name"]])
-    note = f"{source} Kartdata: {layer.attribution}." if layer.attribution else source
-    outline = frame.loc[frame["target_area"].notna(), "area_id"]
-    chart(mapchart.area_map(frame, layer.shapes, layer.points, metric, title, counts, note,
-                            outline_ids=list(outline), schematic=layer.schematic, height=600, label_size=11), where)
+    figure = draw.bydel_map(sel.election_id, sel.compare_id, load_config(), metric, title, counts, source)
+    if figure is not None:
+        chart(figure, where)
 
 
 def page_style() -> None:
@@ -145,23 +139,31 @@ def remembered_plan(files: list[tuple[str, bytes]], options: tuple, make_plan):
     return st.session_state["import_plan"]
 
 
+def import_options(options) -> dict[str, str | None]:
+    """One field per registry option (text, or a select box for a fixed list); the values given."""
+    values = {}
+    for option, col in zip(options, st.columns(max(len(options), 1))):
+        key = f"import_{option.name}"
+        if option.choices:
+            values[option.name] = col.selectbox(option.label, [None, *option.choices], key=key,
+                                                format_func=lambda c: "(velg)" if c is None else c)
+        else:
+            values[option.name] = col.text_input(option.label, placeholder=option.placeholder or option.help, key=key).strip() or None
+    return values
+
+
 def show_import_reports(reports) -> None:
     """One block per file: what it was recognised as, what it would replace, the checks."""
     for report in reports:
-        if report.error:
-            st.error(report.error)
+        text = describe(report)
+        if text.status == REJECTED:
+            st.error(text.headline)
             continue
-        if report.already_imported:
-            st.info(f"**{report.source_name}** er allerede importert (samme fil). Ingenting endres.")
-            continue
-        rows = ", ".join(f"{name}: {fmt.number(count)} rader" for name, count in report.rows.items())
-        election = f"valg **{report.election_id}**, " if report.election_id else ""
-        st.success(f"**{report.source_name}** – {KIND_LABELS.get(report.kind, report.kind)}, {election}{report.areas}. "
-                   f"{rows}. Erstatter {fmt.number(report.replaces)} rader som finnes fra før.")
-        for check in report.checks:
-            (st.caption if check.ok else st.warning)(f"{'✓' if check.ok else '⚠'} {check.name}: {check.message}")
-        for warning in report.warnings:
-            st.caption(f"– {warning}")
+        (st.success if text.status == ACCEPTED else st.info)(text.headline)
+        for ok, line in text.checks:
+            (st.caption if ok else st.warning)(f"{'✓' if ok else '⚠'} {line}")
+        for note in text.notes:
+            st.caption(f"– {note}")
 
 
 def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:

@@ -1,11 +1,9 @@
--- What the store holds: rows per table, demo or real, and the last import.
+-- What the store holds: rows per table, demo or real, and the last import. An import is live
+-- while any data table still holds rows of it (the live_rows view, made in campaign/db.py).
 -- Grain: one row.
 with live_imports as (
-    select import_id from results
-    union select import_id from turnout
-    union select import_id from social
-    union select import_id from ads
-    union select import_id from boundaries
+    select distinct import_id
+    from live_rows
 ),
 
 kinds as (

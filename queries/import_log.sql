@@ -1,21 +1,10 @@
 -- The import log, newest first, with how many of each import's rows are still in the store
--- (0 after an undo, or when newer imports replaced them all).
+-- (0 after an undo, or when newer imports replaced them all), counted over every data table
+-- by the live_rows view (made in campaign/db.py).
 -- Grain: one row per import.
-with written_rows as (
-    select import_id from results
-    union all
-    select import_id from turnout
-    union all
-    select import_id from social
-    union all
-    select import_id from ads
-    union all
-    select import_id from boundaries
-),
-
-live as (
+with live as (
     select import_id, count(*) as live_rows
-    from written_rows
+    from live_rows
     group by import_id
 )
 

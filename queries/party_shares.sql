@@ -1,35 +1,13 @@
 -- Votes and shares per party in one area (fylke, kommune or bydel), with the change since
 -- the comparison election.
 -- Grain: one row per party standing in $election_id (BLANKE left out; it is not in any share's base).
--- Each election is read at one level: the area's own rows if stored, else the sum of its
--- kretser (krets 0000 holds the advance votes), else of its bydeler. Levels are never mixed.
-with candidates as (
-    select
-        election_id,
-        party_code,
-        party_name,
-        votes,
-        advance_votes,
-        election_day_votes,
-        case
-            when area_level = 'fylke' and fylke_id = $area_id then 1
-            when area_level = 'kommune' and kommune_id = $area_id then 1
-            when area_level = 'bydel' and bydel_id = $area_id then 1
-            when area_level = 'krets' and $area_id in (kommune_id, bydel_id, fylke_id) then 2
-            when area_level = 'bydel' and kommune_id = $area_id then 3
-            when area_level = 'kommune' and fylke_id = $area_id then 4
-        end as priority
-    from results
-    where
-        election_id in ($election_id, $compare_id)
-        and $area_id in (fylke_id, kommune_id, bydel_id)
-),
-
-chosen_level as (
-    select election_id, min(priority) as priority
-    from candidates
-    where priority is not null
-    group by election_id
+-- Each election is read at one level (staging/results_at_chosen_level.sql): the area's own
+-- rows if stored, else the sum of its kretser (krets 0000 holds the advance votes), else of its
+-- bydeler, else of its kommuner. Levels are never mixed.
+with chosen_results as (
+    select *
+    from results_at_chosen_level($area_id, 'area')
+    where election_id in ($election_id, $compare_id)
 ),
 
 party_votes as (
@@ -40,8 +18,7 @@ party_votes as (
         sum(votes) as votes,
         sum(advance_votes) as advance_votes,
         sum(election_day_votes) as election_day_votes
-    from candidates
-    inner join chosen_level using (election_id, priority)
+    from chosen_results
     group by election_id, party_code
 ),
 

@@ -2,27 +2,12 @@
 -- election. In Oslo all advance votes are counted centrally (krets 0000 / "Bydel 00"),
 -- so a bydel's share is a share of election-day votes.
 -- Grain: one row per bydel × party in $election_id (BLANKE left out of shares and rows).
--- Each election is read at one level: stored bydel rows, else the sum of the kretser.
-with candidates as (
-    select
-        election_id,
-        bydel_id,
-        party_code,
-        party_name,
-        election_day_votes,
-        case area_level when 'bydel' then 1 when 'krets' then 2 end as priority
-    from results
-    where
-        election_id in ($election_id, $compare_id)
-        and kommune_id = $kommune_id
-        and bydel_id is not null
-        and area_level in ('bydel', 'krets')
-),
-
-chosen_level as (
-    select election_id, min(priority) as priority
-    from candidates
-    group by election_id
+-- Each election is read at one level (staging/results_at_chosen_level.sql): stored bydel rows,
+-- else the sum of the kretser.
+with chosen_results as (
+    select *
+    from results_at_chosen_level($kommune_id, 'bydel')
+    where election_id in ($election_id, $compare_id)
 ),
 
 party_votes as (
@@ -32,8 +17,7 @@ party_votes as (
         party_code,
         any_value(party_name) as party_name,
         sum(election_day_votes) as votes
-    from candidates
-    inner join chosen_level using (election_id, priority)
+    from chosen_results
     group by election_id, bydel_id, party_code
 ),
 

@@ -11,11 +11,16 @@ from campaign.analysis import (
     default_comparison,
     filter_targets,
     group_share,
+    has_values,
+    in_bydeler,
     mobilisation_potential,
     next_election,
+    own_result,
+    party_rows,
     rank_and_gap,
     seats_with_blocs,
     seats_won,
+    target_area_shares,
     targeting,
     turnout_gap,
 )
@@ -110,3 +115,55 @@ def test_targeting_without_turnout_keeps_the_shares():
     frame = targeting(turnout.iloc[0:0], shares, "krets", "0301", CONFIG)
     assert len(frame) == 3 and frame["potential"].isna().all()
     assert set(frame["area_name"]) == {"A skole", "B skole", "C skole"}
+
+
+def _shares():
+    return pd.DataFrame({"party_code": ["H", "A", "SV"], "party_name": ["Høyre", "Ap", "SV"],
+                         "votes": [600, 500, 90], "share_pct": [50.4, 42.0, 7.6],
+                         "change_pp": [1.5, -2.0, 0.5], "compare_votes": [580, 450, None]})
+
+
+def test_own_result_with_a_comparison():
+    shares = _shares()
+    seats = seats_with_blocs(shares, 5, CONFIG)  # 1.4-divisor: H 428.6, A 357.1, H 200, A 166.7, H 120
+    own = own_result(shares, seats, "A", {"H": 2, "A": 3})
+    assert (own["share_pct"], own["change_pp"], own["votes"]) == (42.0, -2.0, 500)
+    assert own["votes_change"] == 50  # 500 − 450
+    assert (own["place"], own["ahead"], own["behind_by"]) == (2, "H", 100)
+    assert own["seats"] == 2 and own["seat_change"] == -1  # 2 now, 3 before
+
+
+def test_own_result_without_a_comparison_or_votes():
+    shares = _shares()
+    seats = seats_with_blocs(shares, 5, CONFIG)
+    own = own_result(shares, seats, "SV", None)
+    assert own["votes_change"] is None and own["seat_change"] is None  # SV had no votes to compare with
+    assert (own["place"], own["behind_by"], own["seats"]) == (3, 410, 0)
+    assert own_result(shares, seats, "SV", {"A": 3})["seat_change"] == 0  # absent before: 0 seats
+    assert own_result(shares, seats, "KRF", None) is None
+
+
+def test_target_area_shares_per_area_all_targets_and_city():
+    frame = pd.DataFrame({
+        "bydel_id": ["030110", "030115", "030101"], "party_code": ["SV", "SV", "SV"],
+        "votes": [10, 30, 20], "total_votes": [100, 100, 200],
+        "compare_votes": [5, 20, 10], "compare_total_votes": [100, 100, 100],
+    })
+    summary = dict(target_area_shares(frame, "SV", CONFIG))
+    assert list(summary) == ["Groruddalen", "Søndre Nordstrand", "Alle målområder", "Hele byen (valgting)"]
+    assert summary["Groruddalen"]["share_pct"] == pytest.approx(10.0)  # Grorud only: 10 / 100
+    assert summary["Søndre Nordstrand"]["change_pp"] == pytest.approx(10.0)  # 30 % against 20 %
+    assert summary["Alle målområder"]["share_pct"] == pytest.approx(20.0)  # 40 / 200
+    assert summary["Alle målområder"]["change_pp"] == pytest.approx(20.0 - 12.5)  # 25 / 200 before
+    assert summary["Hele byen (valgting)"]["share_pct"] == pytest.approx(15.0)  # 60 / 400
+    assert summary["Hele byen (valgting)"]["change_pp"] == pytest.approx(15.0 - 100 * 35 / 300)
+
+
+def test_party_rows_in_bydeler_and_has_values():
+    frame = pd.DataFrame({"party_code": ["SV", "A", "SV"], "bydel_id": ["030101", "030112", None],
+                          "share_pct": [12.5, None, 8.0]})
+    assert party_rows(frame, "SV")["share_pct"].tolist() == [12.5, 8.0]
+    assert in_bydeler(frame, ("030112", "030109"))["party_code"].tolist() == ["A"]
+    assert in_bydeler(frame, [None]).empty  # no bydel chosen: not the kretser without a bydel
+    assert has_values(frame, "share_pct") and not has_values(frame.iloc[1:2], "share_pct")
+    assert not has_values(frame.iloc[0:0], "share_pct")

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from campaign.pages import HOME, PAGES
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -35,15 +37,17 @@ try:
 except ImportError as error:  # pragma: no cover - depends on the environment
     pytest.skip(f"playwright kan ikke importeres ({error}); browser tests skipped", allow_module_level=True)
 
-# (artifact name, url path, plotly charts expected, texts that must be visible)
-PAGES = [
-    ("forside", "", 0, ["Eksempeldata"]),
-    ("valgresultat", "valgresultat", 5, ["10,1", "363 stemmer bak MDG"]),
-    ("valgdeltakelse", "valgdeltakelse", 3, ["64,2"]),
-    ("kart", "kart", 1, ["Vis", "Område", "Oppslutning SV"]),
-    ("banke", "banke", 1, ["Mobiliseringspotensial", "Last ned listen (CSV)"]),
-    ("importer", "importer", 0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import"]),
-]
+# What some pages must show beyond their title: (plotly charts expected, texts that must be visible).
+EXPECTED = {
+    "forside": (0, ["Eksempeldata"]),
+    "valgresultat": (5, ["10,1", "363 stemmer bak MDG"]),
+    "valgdeltakelse": (3, ["64,2"]),
+    "kart": (1, ["Vis", "Område", "Oppslutning SV"]),
+    "banke": (1, ["Mobiliseringspotensial", "Last ned listen (CSV)"]),
+    "importer": (0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import"]),
+}
+# Every page of the page table: (artifact name, url path, charts, texts).
+PAGE_CASES = [(p.name, "" if p is HOME else p.name, *EXPECTED.get(p.name, (0, [p.title]))) for p in PAGES]
 
 
 def free_port() -> int:
@@ -134,7 +138,7 @@ def app_url(server_url, browser) -> str:
 def assert_app_chrome(page: Page, name: str) -> None:
     """dashboard.py ran: the sidebar holds its navigation and the shared election filters."""
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-    for wanted in ("Forside", "Valgresultat", "Valgdeltakelse", "Valg", "Sammenlign med"):
+    for wanted in (*(p.title for p in PAGES), "Valg", "Sammenlign med"):
         assert wanted in sidebar, f"{name}: sidebar lacks {wanted!r} (dashboard.py did not run?):\n{sidebar}"
     assert "dashboard" not in sidebar, f"{name}: legacy pages/ navigation shown:\n{sidebar}"
 
@@ -158,7 +162,7 @@ def wait_until_done(page: Page, charts: int) -> None:
     page.wait_for_timeout(500)  # let dataframes and plotly finish their last layout pass
 
 
-@pytest.mark.parametrize(("name", "path", "charts", "expected"), PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize(("name", "path", "charts", "expected"), PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
 def test_page_renders(app_url, browser, name, path, charts, expected):
     context = browser.new_context(viewport=VIEWPORT)
     try:

@@ -14,8 +14,8 @@ from campaign.config import load_config
 from campaign.db import Database
 from campaign.ingest.importer import apply_import, plan_import
 from campaign.store import Store
+from tests.apptest import APP, metrics, plain
 from tests.conftest import REFERENCE
-from tests.test_pages import APP, metrics, plain
 
 CONFIG = load_config()
 

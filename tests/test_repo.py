@@ -1,11 +1,12 @@
 """House rules that keep the layout honest: every query and page is used, pages hold no SQL."""
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = [*ROOT.glob("campaign/*.py"), *ROOT.glob("views/*.py"), ROOT / "dashboard.py"]
+CODE = [*ROOT.glob("campaign/**/*.py"), *ROOT.glob("views/*.py"), ROOT / "dashboard.py"]
 
 
 def _source() -> str:
@@ -18,10 +19,20 @@ def test_every_query_file_is_used():
         assert f'"{sql.stem}"' in source, f"queries/{sql.name} is not used anywhere"
 
 
-def test_every_page_is_in_the_navigation():
-    dashboard = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+def test_every_page_script_is_in_the_page_table_and_has_its_apptest_file():
+    from campaign.pages import PAGES
+    files = {p.file for p in PAGES}
     for page in ROOT.glob("views/*.py"):
-        assert f'"views/{page.name}"' in dashboard, f"{page.name} is not in st.navigation"
+        assert f"views/{page.name}" in files, f"{page.name} is not in campaign/pages.py"
+    for page in PAGES:
+        assert (ROOT / page.file).exists(), f"{page.file} is in the page table but does not exist"
+        assert (ROOT / "tests" / f"test_page_{page.name}.py").exists(), f"{page.name} has no AppTest file"
+    assert len({p.name for p in PAGES}) == len(PAGES), "two pages share a URL path"
+
+
+def test_navigation_is_built_from_the_page_table():
+    dashboard = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    assert "pages.sections()" in dashboard and '"views/' not in dashboard
 
 
 def test_pages_hold_no_sql_and_no_duckdb():
@@ -32,10 +43,37 @@ def test_pages_hold_no_sql_and_no_duckdb():
 
 
 def test_streamlit_stays_out_of_the_library():
-    allowed = {"cache.py", "ui.py", "queries.py"}
-    for module in ROOT.glob("campaign/*.py"):
-        if module.name not in allowed:
-            assert "import streamlit" not in module.read_text(encoding="utf-8"), module.name
+    allowed = {"campaign/cache.py", "campaign/ui.py", "campaign/queries.py"}
+    for module in ROOT.glob("campaign/**/*.py"):
+        name = module.relative_to(ROOT).as_posix()
+        if name not in allowed:
+            assert "import streamlit" not in module.read_text(encoding="utf-8"), name
+
+
+def imported(path: Path) -> set[str]:
+    """Every module a file imports; `from a import b` counts as both `a` and `a.b`."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return names
+
+
+def test_query_functions_import_no_drawing_and_no_compositions():
+    banned = ("campaign.maps", "campaign.analysis", "campaign.charts", "campaign.targeting", "campaign.results",
+              "campaign.cache.geometry", "plotly")
+    for name in imported(ROOT / "campaign" / "queries.py"):
+        assert not name.startswith(banned), f"campaign/queries.py imports {name}"
+
+
+def test_pages_reach_the_store_only_through_query_functions():
+    for page in ROOT.glob("views/*.py"):
+        for name in imported(page):
+            assert name.split(".")[0] != "duckdb", f"{page.name} imports {name}"
+            assert name.split(".")[-1] not in {"Store", "Database"}, f"{page.name} imports {name}"
+            assert not name.startswith(("campaign.store", "campaign.db")), f"{page.name} imports {name}"
 
 
 def test_no_fstring_sql_in_queries():

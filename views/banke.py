@@ -1,9 +1,10 @@
 """Hvor skal vi banke på? Areas ranked by mobilisation potential, with a quadrant chart and a CSV list."""
 import streamlit as st
 
-from campaign import charts, queries, tables, ui
-from campaign.analysis import POTENTIAL_EXPLAINED, filter_targets
+from campaign import charts, tables, ui
+from campaign.analysis import POTENTIAL_EXPLAINED, filter_targets, has_values
 from campaign.colors import party_color, party_label
+from campaign.targeting import targeting
 
 config, sel, source = ui.election_page("Hvor skal vi banke på?")
 party = config.party_code
@@ -15,9 +16,9 @@ areas = ["Alle områder", "Alle målområder", *config.target_areas]
 area = cols[1].selectbox("Målområde", areas, key="banke_area")
 minimum = cols[2].number_input("Minst antall stemmeberettigede", min_value=0, value=0, step=250, key="banke_min")
 
-frame = queries.targeting(sel.election_id, sel.compare_id, config.kommune_id, level, party)
+frame = targeting(sel.election_id, sel.compare_id, config.kommune_id, level, party)
 ranked = filter_targets(frame, area, int(minimum), config)
-if ranked["potential"].notna().sum() == 0:
+if not has_values(ranked, "potential"):
     ui.no_data(f"Mangler valgdeltakelse på {level}nivå for {sel.name(sel.election_id)}, så potensialet kan ikke regnes ut.")
     st.stop()
 

@@ -3,7 +3,8 @@ import datetime as dt
 
 import streamlit as st
 
-from campaign import analysis, fmt, queries, ui
+from campaign import analysis, fmt, pages, queries, ui
+from campaign.ingest import registry
 from campaign.config import load_config
 
 config = load_config()
@@ -17,7 +18,7 @@ cols[0].metric("Valg i lageret", len(elections))
 cols[1].metric("Resultatrader", fmt.number(status["results_rows"]))
 cols[2].metric("Sist importert", fmt.datetime(status["last_imported_at"]))
 if status["last_import_source"]:
-    st.caption(f"Siste import: {status['last_import_source']} ({status['last_import_kind']}).")
+    st.caption(f"Siste import: {status['last_import_source']} ({registry.label(status['last_import_kind'])}).")
 
 st.subheader("Valg")
 if elections.empty:
@@ -42,10 +43,9 @@ if upcoming:
     st.metric(f"Dager til {election.name.lower()}", fmt.number(days), help=fmt.date(election.election_date))
 
 st.subheader("Hvor finner jeg hva?")
-st.page_link("views/valgresultat.py", label="**Valgresultat** – oppslutning, endring, mandater og per bydel", icon="📊")
-st.page_link("views/valgdeltakelse.py", label="**Valgdeltakelse** – per bydel og krets, og mot vår oppslutning", icon="🗳️")
-st.page_link("views/kart.py", label="**Kart** – oppslutning, endring, valgdeltakelse og potensial per bydel og krets",
-             icon="🗺️")
-st.page_link("views/banke.py", label="**Hvor skal vi banke på?** – kretser rangert etter mobiliseringspotensial",
-             icon="🚪")
-st.page_link("views/importer.py", label="**Importer data** – valgresultater og kartgrenser, importlogg", icon="📥")
+for section, group in pages.sections().items():
+    links = [p for p in group if p is not pages.HOME]
+    if section and links:
+        st.markdown(f"**{section}**")
+    for page in links:
+        st.page_link(page.file, label=f"**{page.title}** – {page.description}", icon=page.icon)

@@ -4,33 +4,26 @@ import streamlit as st
 from campaign import cache, fmt, queries, tables, ui
 from campaign.config import load_config
 from campaign.fetch import FetchError, fetch_valg
-from campaign.ingest.importer import apply_import, plan_import, undo_import
-from campaign.store import Store
+from campaign.ingest import api, registry
 
 config = load_config()
-store = Store()
 st.title("Importer data")
 ui.demo_marker()
-st.markdown("Last ned resultatfilene fra [valgresultat.no](https://valgresultat.no/eksport-av-valgresultater) "
-            "(«partifordeling», CSV) eller lagrede svar fra valgresultat.no-API-et (JSON), og kartgrenser "
-            "(GeoJSON, GeoPackage eller zippet Shapefile, f.eks. Kartverkets «Valgkretser» fra Geonorge). "
-            "Ingenting skrives før du bekrefter.")
+st.markdown("Dashbordet kjenner igjen filene på innholdet: "
+            + "; ".join(s.description for s in registry.SOURCES) + ". "
+            "Resultatfilene lastes ned fra [valgresultat.no](https://valgresultat.no/eksport-av-valgresultater), "
+            "kartgrenser f.eks. som Kartverkets «Valgkretser» fra Geonorge. Ingenting skrives før du bekrefter.")
 
 upload_key = f"import_files_{st.session_state.get('upload_round', 0)}"
-uploaded = st.file_uploader("Filer", type=["csv", "json", "geojson", "gpkg", "zip"], accept_multiple_files=True,
+uploaded = st.file_uploader("Filer", type=registry.upload_extensions(), accept_multiple_files=True,
                             key=upload_key)
-left, right = st.columns(2)
-election = left.text_input("Valg (bare når filnavnet ikke sier det)", placeholder="f.eks. ko2023",
-                           key="import_election").strip() or None
-attribution = right.text_input("Kilde for kartgrenser", placeholder="f.eks. Kartverket (CC BY 4.0)",
-                               key="import_attribution").strip() or None
+options = ui.import_options(registry.options())
 if uploaded:
     files = [(f.name, f.getvalue()) for f in uploaded]
-    plan = ui.remembered_plan(files, (election, attribution),
-                              lambda: plan_import(files, store, config, election, attribution))
+    plan = ui.remembered_plan(files, tuple(options.items()), lambda: api.plan(files, **options))
     ui.show_import_reports(plan.reports)
     if plan.batches and st.button(f"Importer {len(plan.batches)} fil(er)", type="primary", key="import_confirm"):
-        ids = apply_import(plan, store, config)
+        ids = api.apply(plan)
         cache.clear()
         st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
         st.session_state["import_message"] = f"Importert: {len(ids)} fil(er)."
@@ -48,10 +41,10 @@ if cols[3].button(f"Hent {config.kommune_name}", key="fetch_button"):
     try:
         with st.spinner("Henter …"):
             responses = fetch_valg(int(year), kind, config.kommune_id, config.fylke_id, depth=depth)
-        plan = plan_import(responses, store, config)
+        plan = api.plan(responses)
         ui.show_import_reports(plan.reports)
         if all(r.accepted for r in plan.reports):
-            apply_import(plan, store, config, source_name=f"valgresultat.no/{int(year)}/{kind} ({len(responses)} svar)")
+            api.apply(plan, source_name=f"valgresultat.no/{int(year)}/{kind} ({len(responses)} svar)")
             cache.clear()
             st.success(f"Importert {len(responses)} svar fra valgresultat.no.")
         else:
@@ -68,7 +61,7 @@ if not undoable.empty:
     chosen = st.selectbox("Angre import", list(labels), format_func=labels.get, key="undo_choice")
     st.caption("Angre fjerner radene importen skrev. Rader den erstattet kommer ikke tilbake: importer den eldre filen på nytt.")
     if st.button("Angre valgt import", key="undo_button"):
-        removed = undo_import(store, chosen)
+        removed = api.undo(chosen)
         cache.clear()
         st.session_state["import_message"] = f"Angret import {chosen}: {fmt.number(removed)} rader fjernet."
         st.rerun()

@@ -41,7 +41,7 @@ st.header("Per valgkrets")
 choices = {config.bydeler.get(b, b): b for b in bydeler["area_id"]}
 chosen = st.selectbox("Bydel", list(choices), key="valgdeltakelse_bydel")
 kretser = queries.turnout_by_area(sel.election_id, sel.compare_id, config.kommune_id, "krets")
-kretser = kretser[kretser["bydel_id"] == choices.get(chosen)]
+kretser = analysis.in_bydeler(kretser, [choices.get(chosen)])
 st.caption("Kretser endres mellom valg. Endring vises bare der både kretsnummer og navn er like.")
 st.dataframe(tables.turnout_table(kretser), hide_index=True, height="content")
 st.download_button("Last ned valgdeltakelse per krets (CSV)", kretser.to_csv(index=False).encode("utf-8"),

@@ -1,7 +1,7 @@
 """Valgresultat: party shares city-wide and per bydel, change, seats and margins."""
 import streamlit as st
 
-from campaign import analysis, charts, fmt, queries, tables, ui
+from campaign import analysis, charts, fmt, queries, results, tables, ui
 from campaign.colors import party_label
 
 config, sel, source = ui.election_page("Valgresultat")
@@ -10,25 +10,18 @@ st.caption(f"{sel.name(sel.election_id)} i {config.kommune_name} – {compare_te
 shares = queries.party_shares(sel.election_id, sel.compare_id, config.kommune_id)
 seats_total = config.seats_for(sel.election_id)
 seats = analysis.seats_with_blocs(shares, seats_total, config)
-own = shares[shares["party_code"] == config.party_code]
+seats_before = results.seats_in(sel.compare_id, config.kommune_id, config)
+own = analysis.own_result(shares, seats, config.party_code, seats_before)
 
 cols = st.columns(4)
-if not own.empty:
-    row = own.iloc[0]
-    cols[0].metric(f"Oppslutning {party_label(config.party_code)}", fmt.percent(row["share_pct"]),
-                   fmt.pp(row["change_pp"]) if sel.compare_id else None)
-    cols[1].metric("Stemmer", fmt.number(row["votes"]), fmt.signed(row["votes"] - row["compare_votes"])
-                   if sel.compare_id else None)
-    place, ahead, behind_by = analysis.rank_and_gap(shares, config.party_code)
-    cols[2].metric("Plassering", f"{place}. største parti",
-                   f"{fmt.number(behind_by)} stemmer bak {party_label(ahead)}" if ahead else None, delta_color="off", delta_arrow="off")
-    own_seats = int(seats.loc[seats["party_code"] == config.party_code, "seats"].sum())
-    seat_change = None
-    if sel.compare_id:
-        before = analysis.seats_won(queries.party_shares(sel.compare_id, None, config.kommune_id),
-                                    config.seats_for(sel.compare_id), config)
-        seat_change = fmt.signed(own_seats - before.get(config.party_code, 0))
-    cols[3].metric("Mandater", own_seats, seat_change)
+if own:
+    cols[0].metric(f"Oppslutning {party_label(config.party_code)}", fmt.percent(own["share_pct"]),
+                   fmt.pp(own["change_pp"]) if sel.compare_id else None)
+    cols[1].metric("Stemmer", fmt.number(own["votes"]), fmt.signed(own["votes_change"]) if sel.compare_id else None)
+    cols[2].metric("Plassering", f"{own['place']}. største parti",
+                   f"{fmt.number(own['behind_by'])} stemmer bak {party_label(own['ahead'])}" if own["ahead"] else None,
+                   delta_color="off", delta_arrow="off")
+    cols[3].metric("Mandater", own["seats"], fmt.signed(own["seat_change"]) if sel.compare_id else None)
 
 left, right = st.columns(2)
 ui.chart(charts.party_shares_bar(shares, config.party_code, "Oppslutning per parti",
@@ -55,10 +48,8 @@ by_bydel = queries.party_shares_by_bydel(sel.election_id, sel.compare_id, config
 parties = list(shares["party_code"])
 party = st.selectbox("Parti", parties, index=parties.index(config.party_code) if config.party_code in parties else 0,
                      format_func=party_label, key="valgresultat_party")
-mine = by_bydel[by_bydel["party_code"] == party]
-summary = [(name, analysis.group_share(by_bydel, party, codes)) for name, codes in config.target_areas.items()]
-summary.append(("Alle målområder", analysis.group_share(by_bydel, party, config.target_bydeler())))
-summary.append(("Hele byen (valgting)", analysis.group_share(by_bydel, party, set(by_bydel["bydel_id"]))))
+mine = analysis.party_rows(by_bydel, party)
+summary = analysis.target_area_shares(by_bydel, party, config)
 for col, (name, figures) in zip(st.columns(len(summary)), summary):
     col.metric(name, fmt.percent(figures["share_pct"]), fmt.pp(figures["change_pp"]) if sel.compare_id else None)
 left, right = st.columns(2)

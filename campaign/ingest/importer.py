@@ -7,9 +7,6 @@ that cannot be read is rejected whole; nothing is written for it. Files that bel
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
-import zipfile
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,28 +14,15 @@ import pandas as pd
 from campaign import fmt
 from campaign.config import Config
 from campaign.demo import DEMO_KIND
+from campaign.ingest import registry
 from campaign.ingest.base import (
     Check,
     ImportRejected,
     ParsedBatch,
     election_name,
-    rejected,
     second_monday_of_september,
 )
-from campaign.store import ImportRecord, Store, sha256_of
-
-# Natural keys: a newer export of the same thing replaces these rows instead of adding to them.
-NATURAL_KEYS = {
-    "results": ["election_id", "area_level", "fylke_id", "kommune_id", "bydel_id", "krets_id", "party_code"],
-    "turnout": ["election_id", "area_level", "area_id"],
-    "elections": ["election_id"],
-    "boundaries": ["level", "area_id"],
-}
-DATA_TABLES = ("results", "turnout", "social", "ads", "boundaries")  # tables whose rows belong to an import
-KIND_LABELS = {"valg_csv": "valgresultat (CSV fra valgresultat.no)",
-               "valg_json": "valgresultat (JSON fra valgresultat.no)",
-               "boundaries": "kartgrenser (GeoJSON, GeoPackage eller Shapefile)"}
-BOUNDARY_SUFFIXES = (".shp", ".gpkg", ".geojson")  # a zip holding one of these is a boundary file
+from campaign.store import DATA_TABLES, NATURAL_KEYS, ImportRecord, Store, sha256_of
 
 
 @dataclass
@@ -71,53 +55,25 @@ class ImportPlan:
 
 
 def detect_kind(data: bytes, source_name: str) -> str:
-    """The kind of a file from its content: 'valg_csv', 'valg_json' or 'boundaries'; rejects anything else."""
-    if data.startswith(b"SQLite format 3\x00"):
-        return "boundaries"  # a GeoPackage
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile as exc:
-            raise rejected(source_name, f"zip-fila kan ikke åpnes ({exc}).") from exc
-        if any(n.lower().endswith(BOUNDARY_SUFFIXES) for n in names):
-            return "boundaries"
-        raise rejected(source_name, "zip-fila inneholder ingen kartfil (.shp, .gpkg eller .geojson).")
-    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
-    if not head:
-        raise rejected(source_name, "filen er tom.")
-    if head.startswith(b"Fylkenummer;"):
-        return "valg_csv"
-    if head.startswith(b"{"):
-        try:
-            document = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise rejected(source_name, f"ugyldig JSON ({exc}).") from exc
-        if isinstance(document, dict) and (document.get("type") == "FeatureCollection"
-                                           or isinstance(document.get("features"), list)):
-            return "boundaries"
-        if isinstance(document, dict) and isinstance(document.get("id"), dict) and "nivaa" in document["id"]:
-            return "valg_json"
-    raise rejected(source_name, "ukjent filtype. Dashbordet kjenner valgresultater fra valgresultat.no "
-                                "(CSV-eksport «partifordeling» eller JSON fra API-et) og kartgrenser "
-                                "(GeoJSON, GeoPackage eller zippet Shapefile).")
+    """The kind of a file from its content (see registry.SOURCES); rejects anything else."""
+    return registry.detect(data, source_name).kind
 
 
-def parse_file(data: bytes, source_name: str, config: Config, election_id: str | None = None,
-               attribution: str | None = None) -> ParsedBatch:
-    """Detect and parse one file."""
-    kind = detect_kind(data, source_name)
-    if kind == "boundaries":
-        from campaign.ingest.boundaries import parse_boundaries
-        return parse_boundaries(data, source_name, config, attribution)
-    if kind == "valg_csv":
-        from campaign.ingest.valg_csv import parse_valg_csv
-        return parse_valg_csv(data, source_name, config, election_id)
-    from campaign.ingest.valg_json import parse_valg_json
-    return parse_valg_json(data, source_name, config)
+def parse_file(data: bytes, source_name: str, config: Config, **options) -> ParsedBatch:
+    """Detect and parse one file; `options` are the registry's options (election, attribution, …)."""
+    _, batch = registry.parse(data, source_name, config, **options)
+    _require_known_tables(batch)
+    return batch
 
 
-def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
-                election_id: str | None = None, attribution: str | None = None) -> ImportPlan:
+def _require_known_tables(batch: ParsedBatch) -> None:
+    """A batch carrying a table the store does not know is a parser bug: raise, never write it as 0 rows."""
+    unknown = set(batch.tables) - set(DATA_TABLES)
+    if unknown:
+        raise ValueError(f"{batch.kind} carries tables the store does not know: {sorted(unknown)}")
+
+
+def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config, **options) -> ImportPlan:
     """Parse and check every file, and work out what each would replace; writes nothing."""
     live_shas = _live_shas(store)
     current = {name: store.read(name) for name in NATURAL_KEYS}
@@ -127,7 +83,7 @@ def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
     for name, data in files:
         report = FileReport(name, sha256_of(data))
         try:
-            batch = parse_file(data, name, config, election_id, attribution)
+            batch = parse_file(data, name, config, **options)
         except ImportRejected as exc:
             report.error = str(exc)
             reports.append(report)
@@ -152,15 +108,15 @@ def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config,
 
 
 def _cross_file_checks(reports: list[FileReport], batches: list[ParsedBatch]) -> None:
-    json_batches = [b for b in batches if b.kind == "valg_json"]
-    if len(json_batches) < 2:
-        return
-    from campaign.ingest.valg_sums import check_bydel_sums
-    by_election: dict[str, list[ParsedBatch]] = {}
-    for batch in json_batches:
-        by_election.setdefault(batch.election_id, []).append(batch)
-    for group in by_election.values():
-        checks = check_bydel_sums(group)
+    """Checks across the files of one kind and election (bydeler add up to the kommune), on the first file."""
+    groups: dict[tuple, list[ParsedBatch]] = {}
+    for batch in batches:
+        groups.setdefault((batch.kind, batch.election_id), []).append(batch)
+    for (kind, _), group in groups.items():
+        source = registry.by_kind(kind)
+        if len(group) < 2 or source is None or source.check_together is None:
+            continue
+        checks = source.check_together(group)
         for report in reports:
             if report.source_name == group[0].source_name:
                 report.checks.extend(checks)
@@ -196,7 +152,7 @@ def _demo_rows(current: dict[str, pd.DataFrame], demo_ids: set, elections: set[s
 def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch, demo: dict[str, pd.Series]) -> int:
     """Rows the batch would remove: same natural key, or demo rows of the same election."""
     total = 0
-    for table in (t for t in NATURAL_KEYS if t != "elections"):
+    for table in DATA_TABLES:
         mask = demo[table]
         if table in batch.tables:
             mask = mask | _overlap(current[table], batch.tables[table], NATURAL_KEYS[table])
@@ -210,6 +166,8 @@ def apply_import(plan: ImportPlan, store: Store, config: Config, source_name: st
               else [(b.source_name, [b], [s]) for b, s in zip(plan.batches, plan.shas)])
     if not groups:
         return []
+    for batch in plan.batches:
+        _require_known_tables(batch)
     log = store.read("imports")
     demo_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
     tables = {name: store.read(name) for name in NATURAL_KEYS}
@@ -233,14 +191,21 @@ def _apply_group(tables: dict[str, pd.DataFrame], demo_ids: set, config: Config,
         new = pd.concat(frames, ignore_index=True).assign(import_id=import_id) if frames else None
         drop = demo[name] | (_overlap(tables[name], new, NATURAL_KEYS[name]) if new is not None else False)
         keep = tables[name][~drop]
-        if name != "elections":
+        if name in DATA_TABLES:
             replaced += int(drop.sum())
             written += len(new) if new is not None else 0
         tables[name] = keep if new is None else (pd.concat([keep, new], ignore_index=True) if len(keep) else new)
-    dates = [_election_date(e, config) for e in elections]
+    dates = [_election_date(e, config) for e in elections] + _data_dates(batches)
     return ImportRecord(kind=batches[0].kind, source_name=source_name, sha256=sha, rows=written,
                         first_date=min(dates, default=None), last_date=max(dates, default=None),
                         election_id=",".join(sorted(elections)) or None, replaced_rows=replaced)
+
+
+def _data_dates(batches: list[ParsedBatch]) -> list[dt.date]:
+    """The first and last day of dated rows (platform and field data) in these batches."""
+    days = [frame["date"].dropna() for b in batches for frame in b.tables.values() if "date" in frame.columns]
+    days = [d for d in days if len(d)]
+    return [min(d.min() for d in days), max(d.max() for d in days)] if days else []
 
 
 def _election_date(election_id: str, config: Config) -> dt.date:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from campaign import fmt
 from campaign.ingest.base import Check, ParsedBatch
-from campaign.ingest.valg_json import is_bydel_00
+from campaign.ingest.valg_json_read import is_bydel_00
 
 
 def _meta(batch: ParsedBatch, name: str):
@@ -74,7 +74,24 @@ def check_bydel_sums(batches: list[ParsedBatch]) -> list[Check]:
 
 
 def _check_group(prefix: str, kommune: ParsedBatch, bydeler: list[ParsedBatch]) -> list[Check]:
-    checks = []
+    """All checks for one kommune and its bydeler."""
+    checks = [_membership_check(prefix, kommune, bydeler)]
+    k_results = kommune.tables["results"]
+    b_results = pd.concat([b.tables["results"] for b in bydeler], ignore_index=True)
+    checks.append(_party_votes_check(prefix, k_results, b_results))
+    k_total, b_total = int(k_results["votes"].sum()), int(b_results["votes"].sum())
+    checks.append(Check("Bydelssummer: stemmesedler i alt", k_total == b_total,
+                        f"{prefix}: bydelene {fmt.number(b_total)}, kommunen {fmt.number(k_total)}"
+                        + ("." if k_total == b_total else f", forskjell {fmt.signed(b_total - k_total)}.")))
+    for title, column, word in (("stemmeberettigede", "eligible_voters", "stemmeberettigede (antallsb)"),
+                                ("godkjente stemmegivninger", "votes_cast",
+                                 "godkjente stemmegivninger (stemmegiving.totalGodkjente)")):
+        checks.append(_count_check(prefix, kommune, bydeler, title, column, word))
+    return checks
+
+
+def _membership_check(prefix: str, kommune: ParsedBatch, bydeler: list[ParsedBatch]) -> Check:
+    """Every bydel the kommune lists under `_links.related` is present, once, and no other."""
     nrs = [_meta(b, "area_nr") or _label(b) for b in bydeler]
     duplicates = sorted({n for n in nrs if nrs.count(n) > 1})
     expected = list(_meta(kommune, "children") or ())
@@ -90,10 +107,11 @@ def _check_group(prefix: str, kommune: ParsedBatch, bydeler: list[ParsedBatch]) 
         parts.append("bydel " + ", ".join(extra) + " er ikke oppført i kommunefilens «_links.related»")
     listed = f"alle {len(expected)} bydeler i kommunefilens «_links.related» er med" if expected else \
         f"{len(bydeler)} bydeler (kommunefilen lister ingen «_links.related»)"
-    checks.append(Check("Bydelssummer: bydeler", ok, f"{prefix}: " + ("; ".join(parts) if parts else listed) + "."))
+    return Check("Bydelssummer: bydeler", ok, f"{prefix}: " + ("; ".join(parts) if parts else listed) + ".")
 
-    k_results = kommune.tables["results"]
-    b_results = pd.concat([b.tables["results"] for b in bydeler], ignore_index=True)
+
+def _party_votes_check(prefix: str, k_results: pd.DataFrame, b_results: pd.DataFrame) -> Check:
+    """Ballots per party, in all and in advance, in the bydeler against the kommune."""
     k_by = k_results.groupby("party_code")[["votes", "advance_votes"]].sum()
     b_by = b_results.groupby("party_code")[["votes", "advance_votes"]].sum()
     joined = k_by.join(b_by, how="outer", lsuffix="_kommune", rsuffix="_bydeler").fillna(0).astype("int64")
@@ -104,42 +122,34 @@ def _check_group(prefix: str, kommune: ParsedBatch, bydeler: list[ParsedBatch]) 
                            f"{fmt.number(r.advance_votes_kommune)}), bydelene {fmt.number(r.votes_bydeler)} "
                            f"(forhånd {fmt.number(r.advance_votes_bydeler)})"
                            for code, r in diff.head(8).iterrows())
-        checks.append(Check("Bydelssummer: stemmer per parti", False,
-                            f"{prefix}: {len(diff)} parti(er) summerer ikke til kommunen: {listed}."))
-    else:
-        checks.append(Check("Bydelssummer: stemmer per parti", True,
-                            f"{prefix}: stemmene for alle {len(joined)} partier (med blanke, i alt og forhånd) i "
-                            f"bydelene summerer til kommunens."))
+        return Check("Bydelssummer: stemmer per parti", False,
+                     f"{prefix}: {len(diff)} parti(er) summerer ikke til kommunen: {listed}.")
+    return Check("Bydelssummer: stemmer per parti", True,
+                 f"{prefix}: stemmene for alle {len(joined)} partier (med blanke, i alt og forhånd) i "
+                 f"bydelene summerer til kommunens.")
 
-    k_total, b_total = int(k_results["votes"].sum()), int(b_results["votes"].sum())
-    checks.append(Check("Bydelssummer: stemmesedler i alt", k_total == b_total,
-                        f"{prefix}: bydelene {fmt.number(b_total)}, kommunen {fmt.number(k_total)}"
-                        + ("." if k_total == b_total else f", forskjell {fmt.signed(b_total - k_total)}.")))
 
+def _count_check(prefix: str, kommune: ParsedBatch, bydeler: list[ParsedBatch], title: str, column: str,
+                 word: str) -> Check:
+    """One count (electorate, approved stemmegivinger) of the bydeler, Bydel 00 included, against the kommune."""
+    k_value = _count_of(kommune, column)
+    values = {id(b): _count_of(b, column) for b in bydeler}
+    unknown = [_label(b) for b in bydeler if values[id(b)] is None]
+    if k_value is None or unknown:
+        what = "kommunen" if k_value is None else "bydel " + ", ".join(unknown)
+        return Check(f"Bydelssummer: {title}", False,
+                     f"{prefix}: {word} er ukjent for {what}; summen kan ikke kontrolleres.")
     no_bydel = [b for b in bydeler if is_bydel_00(_meta(b, "area_nr"))]
-    for title, column, word in (("stemmeberettigede", "eligible_voters", "stemmeberettigede (antallsb)"),
-                                ("godkjente stemmegivninger", "votes_cast",
-                                 "godkjente stemmegivninger (stemmegiving.totalGodkjente)")):
-        k_value = _count_of(kommune, column)
-        values = {id(b): _count_of(b, column) for b in bydeler}
-        unknown = [_label(b) for b in bydeler if values[id(b)] is None]
-        if k_value is None or unknown:
-            what = "kommunen" if k_value is None else "bydel " + ", ".join(unknown)
-            checks.append(Check(f"Bydelssummer: {title}", False,
-                                f"{prefix}: {word} er ukjent for {what}; summen kan ikke kontrolleres."))
-            continue
-        total = sum(values.values())
-        zero = sum(values[id(b)] for b in no_bydel)
-        detail = (f"{len(bydeler) - len(no_bydel)} bydeler {fmt.number(total - zero)}"
-                  + (f" + Bydel 00 {fmt.number(zero)}" if no_bydel else "")
-                  + f" = {fmt.number(total)}, kommunen {fmt.number(k_value)}")
-        if total == k_value:
-            checks.append(Check(f"Bydelssummer: {title}", True, f"{prefix}: {word}: {detail}."))
-        else:
-            hint = ""
-            if not no_bydel:
-                hint = " Bydel 00 mangler; dens tall hører med i summen."
-            checks.append(Check(f"Bydelssummer: {title}", False,
-                                f"{prefix}: {word} summerer ikke: {detail}, forskjell "
-                                f"{fmt.signed(total - k_value)}.{hint}"))
-    return checks
+    total = sum(values.values())
+    zero = sum(values[id(b)] for b in no_bydel)
+    detail = (f"{len(bydeler) - len(no_bydel)} bydeler {fmt.number(total - zero)}"
+              + (f" + Bydel 00 {fmt.number(zero)}" if no_bydel else "")
+              + f" = {fmt.number(total)}, kommunen {fmt.number(k_value)}")
+    if total == k_value:
+        return Check(f"Bydelssummer: {title}", True, f"{prefix}: {word}: {detail}.")
+    hint = ""
+    if not no_bydel:
+        hint = " Bydel 00 mangler; dens tall hører med i summen."
+    return Check(f"Bydelssummer: {title}", False,
+                 f"{prefix}: {word} summerer ikke: {detail}, forskjell "
+                 f"{fmt.signed(total - k_value)}.{hint}")

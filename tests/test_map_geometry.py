@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import shapely.geometry
 
-from campaign import geo
+from campaign.maps import geometry as geo
 
 
 def square(x: float, y: float, size: float = 1.0) -> str:
@@ -44,3 +44,14 @@ def test_paths_are_projected_rings():
     assert xs[:5] == [10.7, 10.75, 10.75, 10.7, 10.7] and xs[-1] is None
     assert ys[0] == pytest.approx(geo.project(10.7, 59.9)[1])
     assert geo.project(10.7, 60.0)[1] - geo.project(10.7, 59.9)[1] > 0.1  # north is stretched (Mercator)
+
+
+def test_prepare_paths_points_and_attribution():
+    frame = FRAME.assign(attribution=["Kartverket (CC BY 4.0)", "Kartverket (CC BY 4.0)"])
+    shapes, points, attribution = geo.prepare(frame)
+    assert set(shapes) == set(points) == {"030101", "030112"}
+    assert shapes["030112"][0][:2] == [10.85, 10.9]
+    assert attribution == "Kartverket (CC BY 4.0)"
+    mixed = FRAME.assign(attribution=["Oslo kommune", "Geonorge"])
+    assert geo.prepare(mixed)[2] == "Geonorge; Oslo kommune"
+    assert geo.prepare(FRAME.assign(attribution=[None, None]))[2] is None

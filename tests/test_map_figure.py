@@ -5,10 +5,10 @@ import pandas as pd
 import plotly.colors
 import pytest
 
-from campaign import geo
 from campaign.config import load_config
-from campaign.mapchart import MAP_METRICS, area_map, colorscale
-from campaign.schematic import schematic_bydeler
+from campaign.maps import geometry as geo
+from campaign.maps.figure import MAP_METRICS, area_map, colorscale, map_note
+from campaign.maps.schematic import schematic_bydeler
 
 CONFIG = load_config()
 IDS = ["030101", "030112", "030115"]
@@ -70,3 +70,8 @@ def test_every_metric_renders(metric):
     collection, points = tiles()
     figure = area_map(frame({}), collection, points, metric, "t", "c", "s")
     assert len(fills(figure)) == 3
+
+
+def test_map_note_credits_imported_boundaries():
+    assert map_note("Kilde: x.", "Oslo kommune (CC BY 4.0)") == "Kilde: x. Kartdata: Oslo kommune (CC BY 4.0)."
+    assert map_note("Kilde: x.", None) == "Kilde: x."

@@ -12,7 +12,7 @@ import shapely
 from shapely.geometry import Polygon, shape
 
 from campaign.config import load_config
-from campaign.schematic import (
+from campaign.maps.schematic import (
     WINDOW_LAT,
     WINDOW_LON,
     hex_centre,

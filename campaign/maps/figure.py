@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from campaign import fmt, geo
+from campaign import fmt
 from campaign.charts import MAX_LABELS, _figure
+from campaign.maps.geometry import project
 
 # What each map metric is: label, unit on the legend, colour scale, diverging (centred on 0)?
 MAP_METRICS = {
@@ -42,6 +43,11 @@ def colorscale(metric: str) -> list[list]:
     return [[i / 10, color] for i, color in enumerate(plotly.colors.sample_colorscale(name, stops))]
 
 
+def map_note(source: str, attribution: str | None) -> str:
+    """The source line under a map, crediting imported boundaries when there are any."""
+    return f"{source} Kartdata: {attribution}." if attribution else source
+
+
 def _range(values: pd.Series, diverging: bool) -> tuple[float, float]:
     if values.empty:
         return 0.0, 1.0
@@ -68,7 +74,7 @@ def _hover(row) -> str:
 def area_map(frame: pd.DataFrame, shapes: dict, points: dict, metric: str, title: str, counts: str,
              source: str, outline_ids=(), schematic: bool = False, height: int = 720,
              label_size: int = 14) -> go.Figure:
-    """Filled shapes (geo.paths) coloured by one metric, a colour bar with its unit, target areas outlined."""
+    """Filled shapes (geometry.paths) coloured by one metric, a colour bar with its unit, target areas outlined."""
     _, unit, _, diverging = MAP_METRICS[metric]
     scale = colorscale(metric)
     data = frame[frame["area_id"].isin(shapes)]
@@ -87,7 +93,7 @@ def area_map(frame: pd.DataFrame, shapes: dict, points: dict, metric: str, title
         traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color="#111", width=4),
                            hoverinfo="skip", showlegend=False))
     labelled = [r for r in data.itertuples() if r.area_id in points]
-    projected = [geo.project(*points[r.area_id]) for r in labelled]
+    projected = [project(*points[r.area_id]) for r in labelled]
     traces.append(dict(
         type="scatter", x=[p[0] for p in projected], y=[p[1] for p in projected],
         mode="text+markers" if len(labelled) <= MAX_LABELS else "markers",

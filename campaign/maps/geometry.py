@@ -1,4 +1,4 @@
-"""Geometry for maps: imported boundaries as GeoJSON, label points, zoom filters. Pure functions."""
+"""Geometry for maps: imported boundaries as GeoJSON, label points, zoom subsets, projected paths. Pure."""
 from __future__ import annotations
 
 import json
@@ -62,3 +62,10 @@ def paths(collection: dict) -> dict[str, tuple[list, list]]:
             ys.append(None)
         out[feature["id"]] = (xs, ys)
     return out
+
+
+def prepare(boundaries: pd.DataFrame) -> tuple[dict, dict, str | None]:
+    """What a map draws from a boundaries frame: projected paths, label points and the attribution."""
+    collection = feature_collection(boundaries)
+    attribution = "; ".join(sorted(set(boundaries["attribution"].dropna()))) or None
+    return paths(collection), label_points(collection), attribution

@@ -1,18 +1,16 @@
-"""Kart and «Hvor skal vi banke på?» on the demo store, and Kart with real Oslo boundaries."""
+"""Kart (AppTest): schematic and real-boundary maps on the demo store."""
 from __future__ import annotations
 
-import io
 import json
 
-import pandas as pd
 import pytest
 
 from campaign.config import load_config
 from campaign.demo import write_demo
 from campaign.ingest.importer import apply_import, plan_import
 from campaign.store import Store
+from tests.apptest import open_page
 from tests.conftest import SHARED
-from tests.test_pages import open_page, plain
 
 CONFIG = load_config()
 
@@ -52,42 +50,6 @@ def test_kart_potential_is_explained(demo_env):
     at = open_page("views/kart.py")
     at.radio(key="kart_metric").set_value("potential").run()
     assert any("Mobiliseringspotensial = antall som ikke stemte" in c.value for c in at.caption)
-
-
-def test_banke_ranks_kretser_by_potential(demo_env, demo_db):
-    at = open_page("views/banke.py")
-    table = at.dataframe[0].value
-    turnout = demo_db.query("turnout_by_area", election_id="ko2023", compare_id=None, kommune_id="0301",
-                            level="krets").set_index("area_name")
-    shares = demo_db.query("party_shares_by_krets", election_id="ko2023", compare_id=None, kommune_id="0301",
-                           bydel_id=None, party_code="SV").set_index("krets_name")
-    expected = {name: (turnout.loc[name, "eligible_voters"] - turnout.loc[name, "votes_cast"])
-                * shares.loc[name, "share_pct"] / 100 for name in shares.index if name in turnout.index}
-    best = max(expected, key=expected.get)
-    assert table["Område"].iloc[0] == best
-    assert plain(table["Potensial (stemmer)"].iloc[0]) == f"{expected[best]:,.0f}".replace(",", " ")
-    assert len(table) == len(expected)
-
-
-def test_banke_filters_and_csv(demo_env):
-    at = open_page("views/banke.py")
-    at.selectbox(key="banke_area").set_value("Groruddalen").run()
-    table = at.dataframe[0].value
-    assert set(table["Målområde"]) == {"Groruddalen"} and set(table["Bydel"]) <= {"Alna", "Bjerke", "Grorud", "Stovner"}
-    at.number_input(key="banke_min").set_value(7000).run()
-    assert all(int(plain(v).replace(" ", "")) >= 7000 for v in at.dataframe[0].value["Stemmeberettigede"])
-    at.radio(key="banke_level").set_value("bydel").run()
-    assert set(at.dataframe[0].value["Område"]) <= {"Alna", "Bjerke", "Grorud", "Stovner"}
-
-
-def test_targeting_csv_reads_back():
-    from campaign.tables import targeting_csv
-    data = pd.DataFrame({"area_id": ["0301-1201"], "area_name": ["Furuset skole"], "bydel": ["Alna"],
-                         "target_area": ["Groruddalen"], "eligible_voters": [6000], "non_voters": [3000],
-                         "turnout_pct": [50.0], "share_pct": [11.123], "share_change_pp": [2.1], "potential": [333.7]})
-    back = pd.read_csv(io.BytesIO(targeting_csv(data)), sep=";", decimal=",", encoding="utf-8-sig")
-    assert back.loc[0, "oppslutning_pct"] == 11.12 and back.loc[0, "potensial"] == 334
-    assert back.loc[0, "omrade"] == "Furuset skole"
 
 
 @pytest.fixture()

@@ -1,0 +1,79 @@
+"""What a data source declares: how its files are recognised, what they need, how they are read.
+
+Each source module in campaign/ingest/ ends with one `SOURCE = Source(...)`; the registry lists
+them. Detection, the CLI, the import page, the import log and the charts' source lines read
+everything about a kind of file from here.
+"""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from campaign.ingest.base import Check, ParsedBatch
+
+HEAD_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class Option:
+    """Something a file does not say that the user gives on import: `--NAME` on the CLI, a field on the page."""
+    name: str  # the parse function's keyword and the CLI flag (--name)
+    label: str  # the field's label on the import page
+    help: str  # CLI help text and the field's placeholder
+    placeholder: str = ""  # an example in the page's empty field, e.g. "f.eks. ko2023"
+    choices: tuple[str, ...] = ()  # a fixed list (a select box on the page)
+    required: bool = False  # reject the file when the option is not given
+    missing: str = ""  # why a file is rejected without it, e.g. "filen sier ikke om den gjelder …"
+
+
+class Sniff:
+    """A file as detection sees it: its first bytes, its JSON document, its zip members."""
+
+    def __init__(self, data: bytes, source_name: str):
+        self.data = data
+        self.source_name = source_name
+
+    @cached_property
+    def head(self) -> bytes:
+        """The first bytes with a UTF-8 BOM and leading white space removed."""
+        return self.data[:HEAD_BYTES].lstrip(b"\xef\xbb\xbf").lstrip()
+
+    @cached_property
+    def is_zip(self) -> bool:
+        return self.data.startswith(b"PK\x03\x04")
+
+    @cached_property
+    def is_sqlite(self) -> bool:
+        return self.data.startswith(b"SQLite format 3\x00")
+
+    @cached_property
+    def zip_names(self) -> list[str]:
+        """Member names of a zip file ([] for anything else); raises BadZipFile for a broken zip."""
+        return zipfile.ZipFile(io.BytesIO(self.data)).namelist() if self.is_zip else []
+
+    @cached_property
+    def document(self):
+        """The parsed JSON document when the file starts like JSON, else None; raises on invalid JSON."""
+        if not self.head.startswith((b"{", b"[")):
+            return None
+        return json.loads(self.data.decode("utf-8-sig"))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of importable file: everything the rest of the program needs to know about it."""
+    kind: str  # stored in the import log, e.g. "valg_csv"
+    label: str  # Norwegian name of the kind, in reports and the import log
+    description: str  # what it is and where it comes from, for «ukjent filtype» and the import page
+    credit: str  # the origin named in the charts' source lines
+    extensions: tuple[str, ...]  # file name endings the import page accepts (without dot)
+    recognise: Callable[[Sniff], bool]  # by content, never by file name
+    parse: Callable[..., ParsedBatch]  # parse(data, source_name, config, **options)
+    tables: tuple[str, ...]  # store tables it writes (natural keys in store.TABLE_SPECS)
+    options: tuple[Option, ...] = ()
+    zip_hint: str = ""  # what a zip of this source holds, for «zip-fila inneholder ingen …»
+    check_together: Callable[[list[ParsedBatch]], list[Check]] | None = None  # checks across files of one election

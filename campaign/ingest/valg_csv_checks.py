@@ -1,0 +1,204 @@
+"""Checks on a «partifordeling» CSV: values that reject the file, and the checks the report shows."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from campaign import fmt
+from campaign.areas import belongs_to_no_bydel
+from campaign.config import Config
+from campaign.ingest.base import Check, rejected
+from campaign.ingest.valg_csv_read import (
+    ADVANCE,
+    COUNTS,
+    DAY,
+    FYLKE,
+    FYLKENAVN,
+    FYLKENR,
+    KOMMUNE,
+    KOMMUNENAVN,
+    KOMMUNENR,
+    KRETS,
+    KRETSNAVN,
+    KRETSNR,
+    PARTIKODE,
+    SHARE,
+    TOTAL,
+    file_line,
+)
+
+BLANKE = "BLANKE"
+SHARE_TOLERANCE_PP = 0.001
+
+INTEGER = re.compile(r"-?\d+")
+DECIMAL = re.compile(r"-?\d+(?:,\d+)?")
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+def validated_values(rows: pd.DataFrame, source_name: str, level: str) -> pd.DataFrame:
+    """Vote counts as int64 and the file's share as float (NaN when empty); reject bad values."""
+    problems: list[tuple[int, int, str, str]] = []  # (line, column order, column, problem)
+    counts = {column: _counts(rows, order, column, problems) for order, column in enumerate(COUNTS)}
+    share_text = rows[SHARE].str.strip()
+    share_ok = share_text.eq("") | share_text.str.fullmatch(DECIMAL.pattern)
+    for index in rows.index[~share_ok]:
+        problems.append((file_line(index), len(COUNTS), SHARE,
+                         f"«{share_text[index]}» er ikke et tall med desimalkomma."))
+    if problems:
+        raise _first_problem(problems, source_name)
+    _reject_wrong_totals(rows, counts, source_name)
+    _reject_duplicates(rows, source_name, level)
+
+    share = pd.to_numeric(share_text.str.replace(",", ".", regex=False), errors="coerce")  # "" → NaN
+    return pd.DataFrame({ADVANCE: counts[ADVANCE], DAY: counts[DAY], TOTAL: counts[TOTAL],
+                         SHARE: share.astype("float64")}, index=rows.index)
+
+
+def _counts(rows: pd.DataFrame, order: int, column: str, problems: list[tuple[int, int, str, str]]) -> pd.Series:
+    """One count column as int64 (0 where bad); its bad values are added to `problems`."""
+    text = rows[column].str.strip()
+    integer = text.str.fullmatch(INTEGER.pattern)
+    for index in rows.index[~integer]:
+        value = text[index]
+        problem = "Verdien mangler." if value == "" else f"«{value}» er ikke et helt antall stemmer."
+        problems.append((file_line(index), order, column, problem))
+    number = pd.to_numeric(text.where(integer, "0")).astype("int64")
+    for index in rows.index[integer & number.lt(0)]:
+        problems.append((file_line(index), order, column, f"Negativt antall stemmer ({text[index]})."))
+    return number
+
+
+def _reject_wrong_totals(rows: pd.DataFrame, counts: dict[str, pd.Series], source_name: str) -> None:
+    problems: list[tuple[int, int, str, str]] = []
+    mismatch = counts[TOTAL].ne(counts[ADVANCE] + counts[DAY])
+    for index in rows.index[mismatch]:
+        problems.append((file_line(index), 0, TOTAL,
+                         f"Totalt {counts[TOTAL][index]} er ikke forhåndsstemmer {counts[ADVANCE][index]} "
+                         f"+ valgtingstemmer {counts[DAY][index]} = {counts[ADVANCE][index] + counts[DAY][index]}."))
+    if problems:
+        raise _first_problem(problems, source_name)
+
+
+def _reject_duplicates(rows: pd.DataFrame, source_name: str, level: str) -> None:
+    keys = _area_keys(level)
+    duplicated = rows.duplicated([*keys, PARTIKODE], keep=False)
+    if duplicated.any():
+        lines = [file_line(i) for i in rows.index[duplicated]]
+        first = rows.loc[rows.index[duplicated][0]]
+        raise rejected(source_name, f"Partiet {first[PARTIKODE]} står flere ganger for samme område "
+                                    f"(linje {', '.join(map(str, lines[:6]))}).", row=lines[0], column=PARTIKODE)
+
+
+def _first_problem(problems: list[tuple[int, int, str, str]], source_name: str):
+    problems.sort()
+    line, _, column, problem = problems[0]
+    others = len(problems) - 1
+    if others:
+        problem += f" ({others} {'annen feil' if others == 1 else 'andre feil'} i filen.)"
+    return rejected(source_name, problem, row=line, column=column)
+
+
+def _area_keys(level: str) -> list[str]:
+    return {FYLKE: [FYLKENR], KOMMUNE: [KOMMUNENR], KRETS: [KOMMUNENR, KRETSNR]}[level]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks
+
+
+def _area_label(row: pd.Series, level: str) -> str:
+    if level == FYLKE:
+        return f"fylke {row[FYLKENR]} {row.get(FYLKENAVN, '')}".strip()
+    if level == KOMMUNE:
+        return f"kommune {row[KOMMUNENR]} {row.get(KOMMUNENAVN, '')}".strip()
+    return f"krets {row[KRETSNR]} {row[KRETSNAVN]}".strip()
+
+
+def share_check(rows: pd.DataFrame, values: pd.DataFrame, level: str) -> Check:
+    """The file's `Oppslutning prosentvis` against 100 × votes / the area's votes without blanks."""
+    name = "Oppslutning prosentvis"
+    keys = [rows[k] for k in _area_keys(level)]
+    counted = values[TOTAL].where(rows[PARTIKODE].ne(BLANKE), 0)
+    base = counted.groupby(keys).transform("sum")
+    expected = (100 * values[TOTAL] / base.where(base > 0)).astype("float64")
+    given = values[SHARE]
+    compared = given.notna() & expected.notna()
+    deviation = (given - expected).abs().where(compared)
+    # An area without votes has no share: the file leaves it empty (or 0).
+    no_base = base.eq(0) & given.notna() & given.ne(0)
+    deviation = deviation.mask(no_base, given.abs())
+    differs = deviation.gt(SHARE_TOLERANCE_PP)
+    unmatched = int((given.isna() & expected.notna()).sum())
+    rule = f"100 × stemmer / sum stemmer uten blanke i området (toleranse {fmt.number(SHARE_TOLERANCE_PP, 3)} pp)"
+    note = f" {unmatched} rader har ingen andel i filen og er ikke sammenlignet." if unmatched else ""
+    largest = float(deviation.max()) if deviation.notna().any() else 0.0
+    if not differs.any():
+        return Check(name, True, f"Andelene i filen stemmer med {rule} i alle {fmt.number(int(compared.sum()))} "
+                                 f"sammenlignede rader; største avvik {fmt.number(largest, 5)} pp.{note}")
+    worst = deviation.idxmax()
+    row = rows.loc[worst]
+    computed = "ingen stemmer" if pd.isna(expected[worst]) else fmt.percent(expected[worst], 5)
+    return Check(name, False,
+                 f"{fmt.number(int(differs.sum()))} av {fmt.number(len(rows))} rader avviker fra {rule}. "
+                 f"Største avvik {fmt.number(largest, 5)} pp: {_area_label(row, level)}, parti {row[PARTIKODE]} "
+                 f"(filen {fmt.percent(given[worst], 5)}, beregnet {computed}).{note}")
+
+
+def krets_checks(results: pd.DataFrame, config: Config) -> list[Check]:
+    """Kretser that belong to no bydel, and how many kretser each bydel has."""
+    kretser = results.drop_duplicates("krets_id")[["krets_id", "krets_name", "bydel_id"]]
+    if not config.bydeler:
+        message = (f"campaign.toml har ingen bydeler for {config.kommune_name}; kretsene knyttes ikke til bydel "
+                   f"({len(kretser)} kretser).")
+        return [Check("Ukjente kretser", True, message), Check("Kretser per bydel", True, message)]
+    return [_unknown_kretser_check(kretser, config), _kretser_per_bydel_check(kretser, config)]
+
+
+def _unknown_kretser_check(kretser: pd.DataFrame, config: Config) -> Check:
+    unknown = kretser[kretser["bydel_id"].isna() & ~kretser["krets_id"].map(belongs_to_no_bydel)]
+    if unknown.empty:
+        return Check("Ukjente kretser", True,
+                     f"Alle {len(kretser)} kretser i {config.kommune_name} hører til en bydel eller er "
+                     "forhåndsstemmer/uoppgitt krets (0000, 40xx, 9998, 9999).")
+    listed = ", ".join(f"{k} {n}".strip() for k, n in zip(unknown["krets_id"], unknown["krets_name"].fillna("")))
+    return Check("Ukjente kretser", False,
+                 f"{len(unknown)} kretser i {config.kommune_name} hører ikke til noen bydel: {listed}. "
+                 "Stemmene deres er med i kommunens tall, men ikke i noen bydel. Legg dem til under "
+                 "[krets_to_bydel_exceptions] i campaign.toml.")
+
+
+def _kretser_per_bydel_check(kretser: pd.DataFrame, config: Config) -> Check:
+    per_bydel = kretser.dropna(subset=["bydel_id"]).groupby("bydel_id")["krets_id"].nunique()
+    parts = [f"{config.bydeler.get(b, b)} {int(per_bydel.get(b, 0))}" for b in config.bydeler]
+    parts += [f"{b} {int(n)}" for b, n in per_bydel.items() if b not in config.bydeler]
+    without = kretser[kretser["bydel_id"].isna() & kretser["krets_id"].map(belongs_to_no_bydel)]
+    if len(without):
+        parts.append(f"uten bydel {len(without)} ({', '.join(without['krets_id'])})")
+    empty = [config.bydeler[b] for b in config.bydeler if per_bydel.get(b, 0) == 0]
+    message = f"{', '.join(parts)}."
+    if empty:
+        message += f" Ingen kretser i {', '.join(empty)}."
+    return Check("Kretser per bydel", not empty, message)
+
+
+def kommune_sum_check(results: pd.DataFrame, totals: pd.DataFrame, total_values: pd.DataFrame,
+                      config: Config) -> Check:
+    """When the file also has the kommune's own rows: the kretser must add up to them."""
+    summed = results.groupby("party_code")[["advance_votes", "election_day_votes", "votes"]].sum()
+    given = pd.DataFrame({"advance_votes": total_values[ADVANCE].to_numpy(),
+                          "election_day_votes": total_values[DAY].to_numpy(),
+                          "votes": total_values[TOTAL].to_numpy()}, index=totals[PARTIKODE].to_numpy())
+    joined = given.join(summed, how="outer", lsuffix="_kommune", rsuffix="_kretser").fillna(0)
+    differs = [p for p in joined.index if joined.loc[p, "votes_kommune"] != joined.loc[p, "votes_kretser"]
+               or joined.loc[p, "advance_votes_kommune"] != joined.loc[p, "advance_votes_kretser"]]
+    name = "Kretser mot kommunetall"
+    if not differs:
+        return Check(name, True, f"Summen av kretsene er lik kommunens egne tall for alle {len(joined)} partier.")
+    shown = ", ".join(f"{p} {fmt.number(joined.loc[p, 'votes_kretser'])} mot {fmt.number(joined.loc[p, 'votes_kommune'])}"
+                      for p in differs[:5])
+    return Check(name, False, f"Summen av kretsene avviker fra kommunens egne tall for {len(differs)} partier "
+                              f"i {config.kommune_name}: {shown}.")

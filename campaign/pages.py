@@ -1,0 +1,52 @@
+"""The dashboard's pages: one row each. Navigation, the Forside links, the tests and the bench read this.
+
+Adding a page = its script in views/ + one row here + its AppTest file tests/test_page_<name>.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its script, how navigation shows it, and a line saying what it is for."""
+    file: str  # relative to the project root, e.g. "views/kart.py"
+    title: str
+    icon: str
+    section: str  # navigation section («Valg», «Valgkampen», «Data»); "" = top, without a header
+    description: str  # one line in Norwegian, shown on the Forside
+
+    @property
+    def name(self) -> str:
+        """The page's short name and URL path ("kart" for views/kart.py)."""
+        return Path(self.file).stem
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("views/forside.py", "Forside", "🏠", "", "hva dashbordet inneholder og hvor du finner det"),
+    PageSpec("views/valgresultat.py", "Valgresultat", "📊", "Valg",
+             "oppslutning, endring, mandater og per bydel"),
+    PageSpec("views/valgdeltakelse.py", "Valgdeltakelse", "🗳️", "Valg",
+             "per bydel og krets, og mot vår oppslutning"),
+    PageSpec("views/kart.py", "Kart", "🗺️", "Valg",
+             "oppslutning, endring, valgdeltakelse og potensial per bydel og krets"),
+    PageSpec("views/banke.py", "Hvor skal vi banke på?", "🚪", "Valgkampen",
+             "kretser rangert etter mobiliseringspotensial"),
+    PageSpec("views/importer.py", "Importer data", "📥", "Data",
+             "last opp filer, se hva de inneholder, importlogg og angre"),
+)
+HOME = PAGES[0]
+
+
+def sections() -> dict[str, list[PageSpec]]:
+    """Pages grouped by navigation section, in table order."""
+    grouped: dict[str, list[PageSpec]] = {}
+    for page in PAGES:
+        grouped.setdefault(page.section, []).append(page)
+    return grouped
+
+
+def by_name(name: str) -> PageSpec:
+    """The page with this short name."""
+    return next(p for p in PAGES if p.name == name)

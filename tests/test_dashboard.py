@@ -1,0 +1,59 @@
+"""The frame around every page (AppTest): shared filters, empty store, login, presentation mode."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from campaign import pages
+from tests.apptest import APP, metrics, open_page
+
+
+def test_shared_filters_live_in_the_sidebar(demo_env):
+    at = open_page()
+    assert [s.key for s in at.sidebar.selectbox] == ["election_id", "compare_id"]
+    assert at.sidebar.selectbox(key="election_id").value == "ko2023"
+    assert at.sidebar.selectbox(key="compare_id").value == "ko2019"  # previous of the same kind
+    # AppTest reruns only the current page after the first run, so start a new session.
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["election_id"] = "ko2019"
+    at.run()
+    assert at.sidebar.selectbox(key="compare_id").value == "(ingen)"  # nothing older in the store
+
+
+@pytest.fixture()
+def empty_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path / "empty"))
+
+
+@pytest.mark.parametrize("page", [None, "views/valgresultat.py", "views/valgdeltakelse.py", "views/kart.py",
+                                  "views/banke.py"])
+def test_pages_on_an_empty_store_explain_what_to_do(empty_env, page):
+    at = open_page(page)
+    assert any("python -m campaign demo" in i.value for i in at.info)
+
+
+def test_login_when_a_password_is_configured(demo_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["password"] = "hemmelig"
+    at.run()
+    assert not at.metric and not at.sidebar.selectbox  # nothing shown before login
+    at.text_input[0].input("feil").run()
+    assert any("Feil passord" in e.value for e in at.error)
+    at.text_input[0].input("hemmelig").run()
+    assert metrics(at)["Valg i lageret"][0] == "3"
+
+
+def test_presentation_mode_hides_the_menu_and_can_be_left(demo_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["presentation"] = True
+    at.run()
+    assert any("stSidebar" in m.value for m in at.markdown)
+    assert at.button(key="leave_presentation")
+
+
+@pytest.mark.parametrize("page", pages.PAGES, ids=[p.name for p in pages.PAGES])
+def test_every_page_in_the_table_is_in_the_navigation(demo_env, page):
+    at = open_page(None if page is pages.HOME else page.file)  # switch_page fails for a page not registered
+    assert at.title and not at.exception
+    if page is not pages.HOME:
+        assert at.title[0].value == page.title

@@ -1,0 +1,42 @@
+"""Maps end to end on the demo store: targeting figures joined to schematic shapes, target areas outlined."""
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign.config import load_config
+from campaign.maps.draw import bydel_map, target_outlines, targeting_map
+from campaign.targeting import targeting
+
+CONFIG = load_config()
+
+
+def fills(figure) -> dict[str, str]:
+    return {t.name: t.fillcolor for t in figure.data if t.fill == "toself"}
+
+
+def outlines(figure) -> int:
+    return sum(1 for t in figure.data if t.fill != "toself" and t.mode == "lines")
+
+
+def test_target_outlines():
+    frame = pd.DataFrame({"area_id": ["030101", "030112", "030115"],
+                          "target_area": [None, "Groruddalen", "Søndre Nordstrand"]})
+    assert target_outlines(frame) == ["030112", "030115"]
+
+
+def test_targeting_map_per_bydel(demo_env):
+    frame = targeting("ko2023", "ko2019", "0301", "bydel", "SV")
+    figure, layer = targeting_map(frame, "bydel", "0301", "share_pct", "t", "c", "Kilde: demo.")
+    assert layer.schematic and len(fills(figure)) == 15
+    assert outlines(figure) == 5  # Groruddalen (4) and Søndre Nordstrand
+    assert "<b>Alna</b><br>11,1\u00a0%" in figure.data[-1].text
+    assert figure.layout.annotations[0].text.endswith("<br>Kilde: demo.")  # no boundaries: no «Kartdata»
+    figure, _ = targeting_map(frame, "bydel", "0301", "share_pct", "t", "c", "s", outline=False)
+    assert outlines(figure) == 0
+
+
+def test_bydel_map_small_and_none_without_values(demo_env):
+    figure = bydel_map("ko2023", "ko2019", CONFIG, "share_change_pp", "t", "c", "s")
+    assert figure.layout.height == 600 and len(fills(figure)) == 15
+    assert "<b>Grorud</b><br>+3,2\u00a0pp" in figure.data[-1].text
+    assert bydel_map("ko2023", None, CONFIG, "share_change_pp", "t", "c", "s") is None

@@ -1,0 +1,247 @@
+"""Contract tests (dbt-style) for every .sql file under queries/: columns, grain, keys, invariants."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from campaign.db import QUERY_DIR, STAGING_DIR, Database, readonly_sql
+from campaign.store import DATA_TABLES, NATURAL_KEYS, SCHEMAS, ImportRecord, Store
+from tests.tiny_store import write_fixture_store
+
+SQUARE = json.dumps({"type": "Polygon", "coordinates": [[[10.7, 59.9], [10.8, 59.9], [10.8, 60.0], [10.7, 59.9]]]})
+# (level, area_id, name, kommune, bydel): two bydeler in 0301, one bydel and two kommuner elsewhere
+BOUNDARY_ROWS = [
+    ("bydel", "030101", "Øst", "0301", "030101"), ("bydel", "030102", "Vest", "0301", "030102"),
+    ("bydel", "460101", "Arna", "4601", "460101"), ("kommune", "0301", "By", "0301", None),
+    ("kommune", "4601", "Bergen", "4601", None), ("krets", "0301-0101", "Skole A", "0301", "030101"),
+]
+
+
+def _add_boundaries(store: Store) -> None:
+    rows = pd.DataFrame(BOUNDARY_ROWS, columns=["level", "area_id", "area_name", "kommune_id", "bydel_id"])
+    rows = rows.assign(geometry=SQUARE, attribution="Test", import_id=store.next_import_id())
+    store.commit({"boundaries": rows},
+                 ImportRecord(kind="boundaries", source_name="grenser.geojson", sha256="y", rows=len(rows)))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Store:
+    """The tiny store, plus a boundaries import and an import none of whose rows are left."""
+    store = write_fixture_store(tmp_path_factory.mktemp("contracts"))
+    _add_boundaries(store)
+    store.commit({}, ImportRecord(kind="fixture", source_name="gammel.csv", sha256="z", rows=3, replaced_rows=0))
+    return store
+
+
+@pytest.fixture(scope="module")
+def db(store) -> Database:
+    return Database(store)
+
+
+@dataclass(frozen=True)
+class Contract:
+    """What one .sql file promises: how to run it on the tiny store, its columns, its grain."""
+    run: Callable[[Database], pd.DataFrame]
+    columns: tuple[str, ...]
+    grain: tuple[str, ...]  # () means exactly one row
+    not_null: tuple[str, ...] | None = None  # keys that may not be NULL; the grain when None
+
+
+def named(name: str, **params) -> Callable[[Database], pd.DataFrame]:
+    """Run a named query with bound parameters."""
+    return lambda db: db.query(name, **params)
+
+
+def select(sql: str) -> Callable[[Database], pd.DataFrame]:
+    """Run fixed test SQL the way the `sql` command does (staging objects are visible there)."""
+    return lambda db: readonly_sql(db.store, sql)
+
+
+SHARES = ("share_pct", "compare_votes", "compare_share_pct", "change_pp")
+CONTRACTS: dict[str, Contract] = {
+    "boundaries": Contract(
+        named("boundaries", level="bydel", kommune_id="0301"),
+        ("area_id", "area_name", "bydel_id", "geometry", "attribution"), ("area_id",)),
+    "data_status": Contract(
+        named("data_status"),
+        ("results_rows", "turnout_rows", "social_rows", "ads_rows", "social_first_date", "social_last_date",
+         "ads_first_date", "ads_last_date", "demo_imports", "real_imports", "live_sources", "live_kinds",
+         "live_imports", "last_imported_at", "last_import_kind", "last_import_source"), ()),
+    "elections_available": Contract(
+        named("elections_available", kommune_id="0301", fylke_id="03"),
+        ("election_id", "kind", "year", "election_date", "name", "result_levels", "kretser", "turnout_levels"),
+        ("election_id",)),
+    "import_log": Contract(
+        named("import_log"),
+        ("import_id", "imported_at", "kind", "source_name", "rows", "election_id", "first_date", "last_date",
+         "replaced_rows", "live_rows"), ("import_id",)),
+    "party_shares": Contract(
+        named("party_shares", election_id="e1", compare_id="e0", area_id="0301"),
+        ("party_code", "party_name", "votes", "advance_votes", "election_day_votes", *SHARES), ("party_code",)),
+    "party_shares_by_bydel": Contract(
+        named("party_shares_by_bydel", election_id="e1", compare_id="e0", kommune_id="0301"),
+        ("bydel_id", "party_code", "party_name", "votes", "total_votes", "share_pct", "compare_votes",
+         "compare_total_votes", "compare_share_pct", "change_pp"), ("bydel_id", "party_code")),
+    "party_shares_by_krets": Contract(
+        named("party_shares_by_krets", election_id="e1", compare_id="e0", kommune_id="0301", bydel_id=None,
+              party_code="A"),
+        ("krets_id", "krets_name", "bydel_id", "votes", "total_votes", "share_pct", "compare_share_pct",
+         "change_pp"), ("krets_id",)),
+    "turnout_by_area": Contract(
+        named("turnout_by_area", election_id="e1", compare_id="e0", kommune_id="0301", level="krets"),
+        ("area_id", "area_name", "bydel_id", "eligible_voters", "votes_cast", "non_voters", "turnout_pct",
+         "compare_eligible_voters", "compare_turnout_pct", "change_pp"), ("area_id",)),
+    "staging/results_at_chosen_level": Contract(
+        select("select * from results_at_chosen_level('0301', 'area')"),
+        tuple(SCHEMAS["results"].names), tuple(NATURAL_KEYS["results"]),
+        not_null=("election_id", "area_level", "kommune_id", "party_code")),
+}
+
+
+def _sql_files() -> set[str]:
+    return {path.relative_to(QUERY_DIR).with_suffix("").as_posix() for path in QUERY_DIR.rglob("*.sql")}
+
+
+def test_every_sql_file_has_a_contract():
+    assert _sql_files() - set(CONTRACTS) == set(), "add a contract for each new .sql file"
+    assert set(CONTRACTS) - _sql_files() == set(), "a contract names a .sql file that is gone"
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_columns(db, name):
+    assert tuple(CONTRACTS[name].run(db).columns) == CONTRACTS[name].columns
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_unique_at_the_grain_with_no_null_keys(db, name):
+    contract = CONTRACTS[name]
+    frame = contract.run(db)
+    assert len(frame) > 0, "the tiny store must give rows, or the contract checks nothing"
+    if not contract.grain:
+        assert len(frame) == 1
+        return
+    assert not frame.duplicated(list(contract.grain)).any(), f"not unique at {contract.grain}"
+    keys = list(contract.not_null if contract.not_null is not None else contract.grain)
+    assert frame[keys].notna().all().all(), f"null keys in {keys}"
+
+
+def test_staging_files_follow_the_style():
+    for path in STAGING_DIR.glob("*.sql"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("--") and "Grain:" in text, f"{path.name} needs a header with its grain"
+        assert f"create or replace macro {path.stem}(" in text or f"create or replace view {path.stem} " in text, \
+            f"{path.name} must define an object named after the file"
+        assert "$" not in text and "{" not in text, f"{path.name}: no parameters or templates in staging DDL"
+
+
+# Invariants and known numbers, one or more per file.
+
+def test_boundaries_only_the_kommune_at_one_level_and_every_kommune_at_kommune_level(db):
+    assert list(db.query("boundaries", level="bydel", kommune_id="0301")["area_id"]) == ["030101", "030102"]
+    kommuner = db.query("boundaries", level="kommune", kommune_id="9999")
+    assert list(kommuner["area_id"]) == ["0301", "4601"]
+
+
+def test_data_status_counts_equal_the_tables(db, store):
+    row = db.query("data_status").iloc[0]
+    assert (row["results_rows"], row["turnout_rows"], row["social_rows"]) == (16, 11, 0)
+    assert (row["live_imports"], row["demo_imports"], row["real_imports"]) == (2, 0, 2)  # gammel.csv has no rows
+    assert row["live_kinds"] == "boundaries,fixture"
+    assert row["live_sources"] == "fixture.csv, grenser.geojson"
+    assert row["last_import_source"] == "gammel.csv"
+
+
+def test_elections_available_counts_kretser(db, store):
+    frame = db.query("elections_available", kommune_id="0301", fylke_id="03").set_index("election_id")
+    results = store.read("results")
+    for election_id, kretser in results.groupby("election_id")["krets_id"].nunique().items():
+        assert frame.loc[election_id, "kretser"] == kretser
+    assert frame.loc["e1", "result_levels"] == "krets"
+    assert frame.loc["e1", "turnout_levels"] == "bydel, kommune, krets"
+
+
+def test_import_log_live_rows_add_up_to_the_data_tables(db, store):
+    log = db.query("import_log")
+    assert list(log["import_id"]) == [3, 2, 1]  # newest first
+    assert list(log["live_rows"]) == [0, len(BOUNDARY_ROWS), 16 + 11]
+    assert log["live_rows"].sum() == sum(len(store.read(table)) for table in DATA_TABLES)
+
+
+def test_live_rows_counts_equal_table_row_counts(db, store):
+    counts = readonly_sql(store, "select table_name, count(*) as n from live_rows group by table_name")
+    counted = dict(zip(counts["table_name"], counts["n"]))
+    assert set(counted) <= set(DATA_TABLES)
+    assert all(counted.get(table, 0) == len(store.read(table)) for table in DATA_TABLES)
+    columns = readonly_sql(store, "select * from live_rows limit 0").columns
+    assert list(columns) == ["import_id", "table_name"]
+
+
+def test_party_shares_add_up(db):
+    frame = CONTRACTS["party_shares"].run(db)
+    assert frame["share_pct"].sum() == pytest.approx(100.0)
+    assert frame["compare_share_pct"].sum() == pytest.approx(100.0)
+    assert (frame["votes"] == frame["advance_votes"] + frame["election_day_votes"]).all()
+    assert frame["votes"].sum() == 800  # BLANKE left out
+    assert frame["change_pp"].to_list() == pytest.approx((frame["share_pct"] - frame["compare_share_pct"]).to_list())
+
+
+def test_party_shares_by_bydel_total_is_the_sum_of_its_parties(db):
+    frame = CONTRACTS["party_shares_by_bydel"].run(db)
+    per_bydel = frame.groupby("bydel_id").agg(votes=("votes", "sum"), total=("total_votes", "first"),
+                                              shares=("share_pct", "sum"))
+    assert (per_bydel["votes"] == per_bydel["total"]).all()
+    assert per_bydel["shares"].to_list() == pytest.approx([100.0, 100.0])
+    assert per_bydel["total"].to_dict() == {"030101": 200, "030102": 200}
+
+
+def test_party_shares_by_krets_party_votes_add_up_to_the_total(db):
+    args = {"election_id": "e1", "compare_id": "e0", "kommune_id": "0301", "bydel_id": None}
+    a = db.query("party_shares_by_krets", **args, party_code="A").set_index("krets_id")
+    b = db.query("party_shares_by_krets", **args, party_code="B").set_index("krets_id")
+    assert ((a["votes"] + b["votes"]) == a["total_votes"]).all()  # the tiny store has parties A and B
+    assert (a["share_pct"] + b["share_pct"]).to_list() == pytest.approx([100.0] * len(a))
+    assert a["total_votes"].to_dict() == {"0101": 100, "0102": 100, "0201": 200}
+
+
+def test_turnout_by_area_parts_add_up_to_the_kommune(db):
+    args = {"election_id": "e1", "compare_id": "e0", "kommune_id": "0301"}
+    city = db.query("turnout_by_area", **args, level="kommune").iloc[0]
+    for level in ("bydel", "krets"):
+        parts = db.query("turnout_by_area", **args, level=level)
+        assert parts["eligible_voters"].sum() == city["eligible_voters"] == 2000
+        assert parts["votes_cast"].sum() == city["votes_cast"] == 1265
+        assert (parts["non_voters"] == parts["eligible_voters"] - parts["votes_cast"]).all()
+
+
+@pytest.fixture(scope="module")
+def two_levels(tmp_path_factory) -> Store:
+    """The tiny store with e1 also stored at kommune level (same totals)."""
+    return write_fixture_store(tmp_path_factory.mktemp("two-levels"), with_kommune_level=True)
+
+
+CHOSEN = "select * from results_at_chosen_level"
+
+
+@pytest.mark.parametrize(("call", "levels"), [
+    ("('0301', 'area')", {"e1": "kommune", "e0": "krets"}),
+    ("('03', 'area')", {"e1": "krets", "e0": "krets"}),  # kretser before the fylke's kommuner
+    ("('030101', 'area')", {"e1": "krets", "e0": "krets"}),
+    ("('0301', 'bydel')", {"e1": "krets", "e0": "krets"}),
+])
+def test_results_at_chosen_level_is_one_level_per_election(two_levels, call, levels):
+    frame = readonly_sql(two_levels, CHOSEN + call)
+    assert frame.groupby("election_id")["area_level"].agg(set).to_dict() == {e: {lvl} for e, lvl in levels.items()}
+    assert not frame.duplicated(NATURAL_KEYS["results"]).any()
+
+
+def test_results_at_chosen_level_known_numbers(two_levels):
+    whole = readonly_sql(two_levels, CHOSEN + "('0301', 'area')").groupby("election_id")["votes"].sum()
+    assert whole.to_dict() == {"e1": 815, "e0": 700}  # every vote once, blanks included
+    per_bydel = readonly_sql(two_levels, CHOSEN + "('0301', 'bydel')")
+    assert per_bydel["bydel_id"].notna().all()  # krets 0000 belongs to no bydel
+    assert per_bydel.groupby("election_id")["election_day_votes"].sum().to_dict() == {"e1": 405, "e0": 300}
+    assert readonly_sql(two_levels, CHOSEN + "('03', 'bydel')").empty  # per bydel takes a kommune code
