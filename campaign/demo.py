@@ -67,9 +67,22 @@ def _ipf(seed: np.ndarray, row_targets: np.ndarray, col_targets: np.ndarray) -> 
 def build_election(election_id: str, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Results (krets level) and turnout (kommune, bydel, krets) for one demo election."""
     spec = P.ELECTIONS[election_id]
-    rng = np.random.default_rng(spec["seed"])
-    bbs = list(P.BYDELER)
+    rng = np.random.default_rng(spec["seed"])  # draws happen in a fixed order: the figures depend on it
     totals = party_totals(spec)
+    eligible, cast, eday_votes = _bydel_votes(spec, totals, rng)
+    totals["BLANKE"] = spec["blank"]
+    results, turnout = _krets_rows(election_id, config, eligible, cast, eday_votes, rng)
+    for party, total in totals.items():
+        advance = int(total - eday_votes[party].sum())
+        assert advance >= 0, (election_id, party, advance)
+        results.append(("0000", "Uoppgitt krets", party, advance, 0))
+    turnout.append(("kommune", config.kommune_id, config.kommune_name, None, int(eligible.sum()), int(cast.sum())))
+    return _results_frame(results, election_id, config), _turnout_frame(turnout, election_id, config)
+
+
+def _bydel_votes(spec: dict, totals: dict, rng) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """Per bydel: eligible voters, votes cast, and election-day votes per party (SV's share as published)."""
+    bbs = list(P.BYDELER)
     ballots = spec["nonblank"] + spec["blank"]
     eligible_city = round(ballots / (spec["turnout"] / 100))
     size = np.array([P.BYDELER[b][0] for b in bbs]) * rng.uniform(0.97, 1.03, len(bbs))
@@ -80,28 +93,36 @@ def build_election(election_id: str, config: Config) -> tuple[pd.DataFrame, pd.D
     blank_eday = np.round(eday * spec["blank"] / ballots).astype(int)
     nonblank_eday = eday - blank_eday
     sv_eday = np.round(np.array([spec["sv_bydel"][b] for b in bbs]) / 100 * nonblank_eday).astype(int)
+    eday_votes = _other_parties(totals, (nonblank_eday - sv_eday).astype(float), rng)
+    eday_votes["SV"] = sv_eday
+    eday_votes["BLANKE"] = blank_eday
+    return eligible, cast, eday_votes
 
+
+def _other_parties(totals: dict, col: np.ndarray, rng) -> dict[str, np.ndarray]:
+    """Election-day votes of every party but SV per bydel: city totals spread by east/suburb lean (IPF)."""
+    bbs = list(P.BYDELER)
     others = [p for p in totals if p != "SV"]
     east = np.array([P.BYDELER[b][1] for b in bbs])
     suburb = np.array([P.BYDELER[b][2] for b in bbs])
     lean = np.array([np.exp(P.LEAN.get(p, (0.0, 0.2))[0] * east + P.LEAN.get(p, (0.0, 0.2))[1] * suburb)
                      for p in others]) * rng.uniform(0.9, 1.1, (len(others), len(bbs)))
     other_totals = np.array([totals[p] for p in others], dtype=float)
-    col = (nonblank_eday - sv_eday).astype(float)
     matrix = _ipf(lean * other_totals[:, None], other_totals * col.sum() / other_totals.sum(), col)
     eday_votes = {p: np.zeros(len(bbs), dtype=np.int64) for p in others}
     for j in range(len(bbs)):
         column = split_integer(int(col[j]), matrix[:, j])
         for i, p in enumerate(others):
             eday_votes[p][j] = column[i]
-    eday_votes["SV"] = sv_eday
-    eday_votes["BLANKE"] = blank_eday
-    totals["BLANKE"] = spec["blank"]
+    return eday_votes
 
+
+def _krets_rows(election_id: str, config: Config, eligible, cast, eday_votes: dict, rng) -> tuple[list, list]:
+    """Each bydel's figures split over its kretser: result rows (election-day votes) and turnout rows."""
     results, turnout = [], []
     kretser = kretser_for(election_id)
     kommune = config.kommune_id
-    for j, bb in enumerate(bbs):
+    for j, bb in enumerate(P.BYDELER):
         bydel_id = f"{kommune}{bb}"
         krets_list = kretser[bb]
         weight = rng.uniform(0.65, 1.35, len(krets_list))
@@ -116,12 +137,7 @@ def build_election(election_id: str, config: Config) -> tuple[pd.DataFrame, pd.D
             noise = weight * rng.lognormal(0.0, 0.15, len(krets_list))
             for (krets_id, krets_name), v in zip(krets_list, split_integer(int(by_bydel[j]), noise)):
                 results.append((krets_id, krets_name, party, 0, int(v)))
-    for party, total in totals.items():
-        advance = int(total - eday_votes[party].sum())
-        assert advance >= 0, (election_id, party, advance)
-        results.append(("0000", "Uoppgitt krets", party, advance, 0))
-    turnout.append(("kommune", kommune, config.kommune_name, None, int(eligible.sum()), int(cast.sum())))
-    return _results_frame(results, election_id, config), _turnout_frame(turnout, election_id, config)
+    return results, turnout
 
 
 def _results_frame(rows: list, election_id: str, config: Config) -> pd.DataFrame:

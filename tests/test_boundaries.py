@@ -313,3 +313,11 @@ def test_real_norwegian_kommuner(tmp_path):
     assert len(stored) == 357 and set(stored["level"]) == {"kommune"}
     assert stored.loc["0301", "area_name"] == "Oslo" and stored.loc["5001", "kommune_id"] == "5001"
     assert geometries(stored.reset_index()).is_valid.all()
+
+
+def test_an_unreadable_map_file_is_named_without_the_temporary_path():
+    from campaign.ingest.registry import parse
+    with pytest.raises(ImportRejected) as caught:
+        parse(b"SQLite format 3\x00" + b"\x00" * 200, "grenser.gpkg", CONFIG)
+    message = str(caught.value)
+    assert message.startswith("«grenser.gpkg»") and "/tmp" not in message and "boundaries-" not in message

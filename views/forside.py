@@ -4,8 +4,8 @@ import datetime as dt
 import streamlit as st
 
 from campaign import analysis, fmt, pages, queries, ui
-from campaign.ingest import registry
 from campaign.config import load_config
+from campaign.ingest import registry
 
 config = load_config()
 st.title(f"Valgkampdashbord – {config.org_name}")

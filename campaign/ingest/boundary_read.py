@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tempfile
 import warnings
 import zipfile
@@ -92,8 +93,12 @@ def _read_first_keyed(candidates: list[str], source_name: str) -> gpd.GeoDataFra
     return first
 
 
+TEMP_PATH = re.compile(r"(/vsizip/)?[^\s'\"]*/boundaries-[^/\s'\"]+/boundaries\.\w+/?")
+
+
 def _short(exc: Exception) -> str:
-    return str(exc).split(";")[0].strip()
+    """The reader's first sentence, without the temporary path the file was read from."""
+    return TEMP_PATH.sub("", str(exc).split(";")[0]).replace("''", "filen").strip()
 
 
 def with_crs(frame: gpd.GeoDataFrame, source_name: str) -> gpd.GeoDataFrame:

@@ -48,6 +48,7 @@ from campaign.ingest.valg_json_read import (
     node_of,
     parties,
 )
+from campaign.ingest.valg_sums import check_bydel_sums
 from campaign.store import SCHEMAS
 
 KIND = "valg_json"
@@ -253,11 +254,6 @@ def _recognise(sniff: Sniff) -> bool:
     return isinstance(document, dict) and isinstance(document.get("id"), dict) and "nivaa" in document["id"]
 
 
-def _check_together(batches: list[ParsedBatch]) -> list[Check]:
-    from campaign.ingest.valg_sums import check_bydel_sums  # valg_sums reads this module's helpers
-    return check_bydel_sums(batches)
-
-
 SOURCE = Source(
     kind="valg_json",
     label="Valgresultat (JSON)",
@@ -267,5 +263,5 @@ SOURCE = Source(
     recognise=_recognise,
     parse=parse_valg_json,
     tables=("results", "turnout"),
-    check_together=_check_together,
+    check_together=check_bydel_sums,
 )
