@@ -55,8 +55,26 @@ def geometry(level: str, kommune_id: str) -> tuple[dict, dict, str | None]:
     return _geometry(data_dir, data_version(data_dir), level, kommune_id)
 
 
+@st.cache_resource(max_entries=500, show_spinner=False)
+def _built(name: str, params: tuple, data_dir: str, version: str, _build):
+    return _build(**dict(params))
+
+
+def built(build, **params):
+    """build(**params) – a page section: its frames, tables and figures – made once per parameters and data version.
+
+    A rerun with unchanged filters (or another session with the same ones) gets the section without
+    querying, computing or building figures again. Parameters must be small hashable values. The
+    result is shared between sessions (cache_resource): callers must not modify it.
+    """
+    data_dir = str(default_data_dir())
+    return _built(f"{build.__module__}.{build.__qualname__}", tuple(sorted(params.items())), data_dir,
+                  data_version(data_dir), build)
+
+
 def clear() -> None:
     """Forget cached results and the data version (after an import in this process)."""
     _cached_query.clear()
     _geometry.clear()
+    _built.clear()
     data_version.clear()

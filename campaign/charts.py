@@ -37,6 +37,11 @@ def _figure(traces: list[dict], title: str, counts: str, source: str, height: in
     return go.Figure(data=traces, layout=base)
 
 
+def styled_figure(traces: list[dict], title: str, counts: str, source: str, height: int, **layout) -> go.Figure:
+    """The common look for the figure modules beside this one (campaign/digital_charts.py)."""
+    return _figure(traces, title, counts, source, height, **layout)
+
+
 def _padded_range(values: pd.Series, pad: float = 0.35) -> list[float]:
     """An axis range around 0 with room for the labels outside the bars."""
     low, high = min(values.min(), 0.0), max(values.max(), 0.0)

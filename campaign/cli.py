@@ -2,38 +2,48 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
 import duckdb
 
+from campaign import fmt
+from campaign.cli_args import NorwegianParser
 from campaign.config import load_config
-from campaign.db import Database, QueryError, readonly_sql
+from campaign.db import Database, QueryError
 from campaign.demo import write_demo
 from campaign.fetch import FetchError, fetch_valg
 from campaign.ingest import registry
 from campaign.ingest import report as report_text
-from campaign.ingest.importer import apply_import, plan_import
+from campaign.ingest.importer import ImportPlan, apply_import, read_files
+from campaign.sandbox import DEFAULT_LIMIT, run_sql
 from campaign.seats import seat_table
-from campaign.store import Store
+from campaign.store import Store, StoreBusy
+from campaign.writelock import seconds
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = NorwegianParser(add_help=False)
     common.add_argument("--data-dir", help="lagerets mappe (ellers CAMPAIGN_DATA_DIR eller data/)")
     common.add_argument("-v", "--verbose", action="store_true", help="vis alle kontroller og merknader")
-    parser = argparse.ArgumentParser(prog="python -m campaign", parents=[common],
-                                     description="Valgkampdashbordets kommandolinje.")
+    writer = NorwegianParser(add_help=False, parents=[common])
+    writer.add_argument("--lock-timeout", type=float, metavar="SEKUNDER",
+                        help="hvor lenge å vente på en annen import (ellers CAMPAIGN_LOCK_TIMEOUT eller 120)")
+    parser = NorwegianParser(prog="python -m campaign", parents=[common],
+                             description="Valgkampdashbordets kommandolinje.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("demo", parents=[common], help="skriv eksempeldata til lageret")
+    sub.add_parser("demo", parents=[writer], help="skriv eksempeldata til lageret")
     sql = sub.add_parser("sql", parents=[common], help="kjør én lesende SQL-spørring (CSV ut)")
     sql.add_argument("query")
     sql.add_argument("--json", action="store_true", help="skriv JSON i stedet for CSV")
-    imp = sub.add_parser("import", parents=[common], help="importer filer (valgresultater, kartgrenser …)")
+    sql.add_argument("--limit", metavar="N", help=f"høyst N rader ut (standard {fmt.number(DEFAULT_LIMIT)}); "
+                     "en merknad på stderr sier fra når svaret er kuttet")
+    imp = sub.add_parser("import", parents=[writer], help="importer filer (valgresultater, kartgrenser …)")
     imp.add_argument("files", nargs="+", metavar="FIL")
     for option in registry.options():  # what some kind of file does not say itself
         imp.add_argument(f"--{option.name.replace('_', '-')}", dest=option.name, help=option.help)
-    fetch = sub.add_parser("fetch-valg", parents=[common], help="hent et valgresultat fra valgresultat.no og importer det")
+    fetch = sub.add_parser("fetch-valg", parents=[writer], help="hent et valgresultat fra valgresultat.no og importer det")
     fetch.add_argument("year", type=int)
     fetch.add_argument("type", choices=["ko", "fy", "st"])
     fetch.add_argument("kommune", nargs="?", help="kommunenummer; ellers kommunen i campaign.toml")
@@ -49,21 +59,34 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_demo(store: Store, _args) -> int:
-    version, rows = write_demo(store)
+    try:
+        version, rows = write_demo(store, on_wait=_tell_waiting)
+    except StoreBusy as exc:
+        print(f"AVVIST  {exc}")
+        return 1
     print(f"demo: {rows} rader skrevet (ko2019, st2021, ko2023), dataversjon {version}")
     return 0
 
 
+def _row_limit(text: str | None) -> int:
+    """--limit as a number (0 and text are caught by run_sql's range check)."""
+    if text is None:
+        return DEFAULT_LIMIT
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
+
+
 def cmd_sql(store: Store, args) -> int:
     try:
-        frame = readonly_sql(store, args.query)
+        result = run_sql(store, args.query, limit=_row_limit(args.limit))
     except (QueryError, duckdb.Error) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 1
+    if result.truncated:
+        print(f"Merk: {result.notice()} Bruk --limit N for flere.", file=sys.stderr)
     if args.json:
-        print(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+        print(result.frame.to_json(orient="records", force_ascii=False, date_format="iso", default_handler=str))
     else:
-        print(frame.to_csv(index=False), end="")
+        print(result.frame.to_csv(index=False), end="")
     return 0
 
 
@@ -85,21 +108,49 @@ def _print_report(report, verbose: bool = False) -> None:
     print("\n".join(report_text.as_text(report, verbose)))
 
 
+def _tell_waiting(timeout: float) -> None:
+    print(f"En annen import pågår – venter på tur (opptil {seconds(timeout)} s) …", file=sys.stderr, flush=True)
+
+
+def _apply_and_report(plan: ImportPlan, store: Store, args, source_name: str | None = None) -> int:
+    """Write the plan, then print one report per file: «OK» only for what was committed."""
+    try:
+        apply_import(plan, store, load_config(), source_name, on_wait=_tell_waiting)
+    except (StoreBusy, OSError) as exc:
+        for report in plan.reports:
+            if not report.accepted:
+                _print_report(report, args.verbose)
+        print(f"AVVIST  {_not_written(exc, store)}")
+        return 1
+    for report in plan.reports:
+        _print_report(report, args.verbose)
+    if plan.waited_s:
+        print(f"(ventet {seconds(plan.waited_s)} s på en annen import)", file=sys.stderr)
+    return 0 if all(r.accepted for r in plan.reports) else 1
+
+
+def _not_written(exc: Exception, store: Store) -> str:
+    if isinstance(exc, StoreBusy):
+        return str(exc)
+    return (f"Kunne ikke skrive til lageret i «{fmt.one_line(str(store.data_dir))}» "
+            f"({fmt.one_line(exc.strerror or type(exc).__name__)}); ingenting er endret.")
+
+
+def _unreadable(exc: OSError) -> str:
+    return {errno.ENOENT: "finnes ikke", errno.EACCES: "mangler lesetilgang", errno.EISDIR: "er en mappe"}.get(
+        exc.errno, fmt.one_line(exc.strerror or "ukjent feil"))
+
+
 def cmd_import(store: Store, args) -> int:
     files = []
     for name in args.files:
         try:
             files.append((Path(name).name, Path(name).read_bytes()))
         except OSError as exc:
-            print(f"AVVIST  «{name}»: kan ikke leses ({exc.strerror}).")
+            print(f"AVVIST  «{fmt.one_line(name)}»: kan ikke leses ({_unreadable(exc)}). Ingenting er importert.")
             return 1
-    config = load_config()
     options = {o.name: getattr(args, o.name) for o in registry.options()}
-    plan = plan_import(files, store, config, **options)
-    for report in plan.reports:
-        _print_report(report, args.verbose)
-    apply_import(plan, store, config)
-    return 0 if all(r.accepted for r in plan.reports) else 1
+    return _apply_and_report(read_files(files, load_config(), **options), store, args)
 
 
 def cmd_fetch(store: Store, args) -> int:
@@ -113,21 +164,23 @@ def cmd_fetch(store: Store, args) -> int:
     except FetchError as exc:
         print(f"AVVIST  {exc} Ingenting er importert.")
         return 1
-    plan = plan_import(responses, store, config)
-    for report in plan.reports:
-        _print_report(report, args.verbose)
+    plan = read_files(responses, config)
     if not all(r.accepted for r in plan.reports):
+        for report in plan.reports:
+            _print_report(report, args.verbose)
         print("AVVIST  minst ett svar kunne ikke leses; ingenting er importert.")
         return 1
     source = f"valgresultat.no/{args.year}/{args.type}/{fylke}/{kommune} ({len(responses)} svar)"
-    apply_import(plan, store, config, source_name=source)
-    return 0
+    return _apply_and_report(plan, store, args, source_name=source)
 
 
 COMMANDS = {"demo": cmd_demo, "sql": cmd_sql, "seats": cmd_seats, "import": cmd_import, "fetch-valg": cmd_fetch}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; the exit code says whether it succeeded."""
-    args = _parser().parse_args(argv)
-    return COMMANDS[args.command](Store(args.data_dir), args)
+    """Run one command; the exit code says whether it succeeded (2: the command line was wrong)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0), or a Norwegian usage error (2)
+        return exc.code if isinstance(exc.code, int) else 2
+    return COMMANDS[args.command](Store(args.data_dir, lock_timeout=getattr(args, "lock_timeout", None)), args)

@@ -38,6 +38,13 @@ class Config:
     krets_exceptions: dict[str, str] = field(default_factory=dict)
     # Hexagon tile (col, row) per bydel code for the schematic map; see [schematic.bydeler] in campaign.toml.
     schematic_bydeler: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # [campaign] first_date/last_date: the digital pages' default date range; None when not set.
+    campaign_period: tuple[dt.date, dt.date] | None = None
+    budgets: dict[str, float] = field(default_factory=dict)  # [budget]: name → kroner, e.g. ads_nok
+
+    def budget(self, name: str) -> float | None:
+        """A budget in kroner from [budget] ("ads_nok"), or None when not set."""
+        return self.budgets.get(name)
 
     def election(self, election_id: str) -> ElectionSetting | None:
         """The configured election with this id, if any."""
@@ -78,7 +85,19 @@ def _parse(raw: dict) -> Config:
         bydeler=dict(raw.get("bydeler", {})),
         krets_exceptions=dict(raw.get("krets_to_bydel_exceptions", {})),
         schematic_bydeler=_schematic_positions(raw.get("schematic", {}).get("bydeler", {})),
+        campaign_period=_period(raw.get("campaign", {})),
+        budgets={name: float(value) for name, value in raw.get("budget", {}).items()},
     )
+
+
+def _period(raw: dict) -> tuple[dt.date, dt.date] | None:
+    """[campaign] first_date and last_date (TOML dates), or None when either is missing."""
+    first, last = raw.get("first_date"), raw.get("last_date")
+    if first is None or last is None:
+        return None
+    if not (isinstance(first, dt.date) and isinstance(last, dt.date) and first <= last):
+        raise ValueError(f"[campaign] first_date = {first!r}, last_date = {last!r}: expected two dates, first ≤ last")
+    return first, last
 
 
 def _schematic_positions(raw: dict) -> dict[str, tuple[int, int]]:

@@ -48,19 +48,23 @@ def _type_sql(schema_type) -> str:
             "date32[day]": "DATE", "timestamp[s]": "TIMESTAMP"}[text]
 
 
+def table_select_sql(store: Store, table: str, version: str) -> str:
+    """A SELECT of one stored table with the schema's columns (no rows when the table is absent)."""
+    path = store.table_path(table, version)
+    stored = set(pq.read_schema(path).names) if path is not None and path.exists() else set()
+    # Columns a store written by an older version lacks are NULL: old data dirs keep working.
+    cols = ", ".join(f.name if f.name in stored else f"NULL::{_type_sql(f.type)} AS {f.name}"
+                     for f in SCHEMAS[table])
+    if not stored:
+        return f"SELECT {cols} WHERE false"
+    # Paths come from the store, never from user input; DDL cannot take parameters.
+    literal = str(path.resolve()).replace("'", "''")
+    return f"SELECT {cols} FROM read_parquet('{literal}')"
+
+
 def _create_views(con: duckdb.DuckDBPyConnection, store: Store, version: str) -> None:
     for table in TABLES:
-        path = store.table_path(table, version)
-        stored = set(pq.read_schema(path).names) if path is not None and path.exists() else set()
-        # Columns a store written by an older version lacks are NULL: old data dirs keep working.
-        cols = ", ".join(f.name if f.name in stored else f"NULL::{_type_sql(f.type)} AS {f.name}"
-                         for f in SCHEMAS[table])
-        if not stored:
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} WHERE false")
-        else:
-            # Paths come from the store, never from user input; DDL cannot take parameters.
-            literal = str(path).replace("'", "''")
-            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {cols} FROM read_parquet('{literal}')")
+        con.execute(f"CREATE OR REPLACE VIEW {table} AS {table_select_sql(store, table, version)}")
     _create_staging(con)
 
 
@@ -112,27 +116,3 @@ class Database:
             return cursor.execute(query_text(name), params).df()
         finally:
             cursor.close()
-
-
-def readonly_sql(store: Store, sql: str, timeout_s: float = 30.0) -> pd.DataFrame:
-    """Run one ad-hoc SELECT over the views: no writes, no attach, no install, no file reads."""
-    con = duckdb.connect(config={"threads": 2, "memory_limit": "500MB"})
-    try:
-        version = store.version()
-        _create_views(con, store, version)
-        if version != "empty":
-            con.execute("SET allowed_directories = $dirs", {"dirs": [str(store.data_dir / version) + "/"]})
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-        statements = con.extract_statements(sql)
-        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-            raise QueryError("Bare én SELECT-spørring er tillatt (kun lesing).")
-        timer = threading.Timer(timeout_s, con.interrupt)
-        timer.start()
-        try:
-            # via Arrow: sums come back as exact integers (HUGEINT → decimal), not floats
-            return con.sql(sql).to_arrow_table().to_pandas()
-        finally:
-            timer.cancel()
-    finally:
-        con.close()

@@ -6,6 +6,8 @@ then kretser. All advance votes go to krets 0000, as in Oslo's real files.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -173,20 +175,28 @@ def build_demo(config: Config) -> dict[str, pd.DataFrame]:
             "turnout": pd.concat(turnout, ignore_index=True), "elections": elections}
 
 
-def write_demo(store: Store, config: Config | None = None) -> tuple[str, int]:
-    """Replace earlier demo rows with a fresh demo import; imported data is never touched."""
+def write_demo(store: Store, config: Config | None = None,
+               on_wait: Callable[[float], None] | None = None) -> tuple[str, int]:
+    """Replace earlier demo rows with a fresh demo import; imported data is never touched.
+
+    The demo is built first; the writers' lock is held from reading the store to the commit.
+    """
+    from campaign.demo_digital import build_digital  # here: demo_digital imports this module
+
     config = config or load_config()
-    log = store.read("imports")
-    old_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
-    import_id = store.next_import_id()
-    tables, replaced, written = {}, 0, 0
-    for name, fresh in build_demo(config).items():
-        current = store.read(name)
-        keep = current[~current["import_id"].isin(old_ids)]
-        replaced += len(current) - len(keep)
-        fresh = fresh.assign(import_id=import_id)
-        written += len(fresh) if name != "elections" else 0  # as the import log counts data rows
-        tables[name] = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
-    record = ImportRecord(kind=DEMO_KIND, source_name=DEMO_SOURCE, sha256="", rows=written,
-                          election_id=",".join(P.ELECTIONS), replaced_rows=replaced)
-    return store.commit(tables, record), written
+    demo = {**build_demo(config), **build_digital()}
+    with store.writing(on_wait=on_wait):
+        log = store.read("imports")
+        old_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
+        import_id = store.next_import_id()
+        tables, replaced, written = {}, 0, 0
+        for name, fresh in demo.items():
+            current = store.read(name)
+            keep = current[~current["import_id"].isin(old_ids)]
+            replaced += len(current) - len(keep)
+            fresh = fresh.assign(import_id=import_id)
+            written += len(fresh) if name != "elections" else 0  # as the import log counts data rows
+            tables[name] = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
+        record = ImportRecord(kind=DEMO_KIND, source_name=DEMO_SOURCE, sha256="", rows=written,
+                              election_id=",".join(P.ELECTIONS), replaced_rows=replaced)
+        return store.commit(tables, record), written

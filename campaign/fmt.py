@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -55,8 +56,33 @@ def date(value: dt.date | None) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
+def period(first: dt.date | None, last: dt.date | None) -> str:
+    """A date range: '27. juli – 11. sep. 2023' (the year once when both share it); one day as fmt.date."""
+    if _missing(first) or _missing(last):
+        return "–"
+    if first == last:
+        return date(first)
+    start = f"{first.day}. {MONTHS[first.month - 1]}" if first.year == last.year else date(first)
+    return f"{start} – {date(last)}"
+
+
+def signed_percent(value, decimals: int = 1) -> str:
+    """A relative change with its sign: 63.69 → '+63,7 %'."""
+    return "–" if _missing(value) else f"{signed(value, decimals)}{NBSP}%"
+
+
 def datetime(value: dt.datetime | None) -> str:
     """A timestamp as '11. sep. 2023 kl. 21.30'."""
     if _missing(value):
         return "–"
     return f"{date(value.date())} kl. {value:%H.%M}"
+
+
+# Control characters, line and paragraph separators, bidi overrides and lone surrogates (from
+# undecodable file names): each would let a name forge or garble a line of output or of the log.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """Text from outside (a file name, a message quoting a cell) as one printable line: '�' for each unsafe character."""
+    return _UNSAFE.sub("\ufffd", text)

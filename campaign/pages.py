@@ -33,6 +33,12 @@ PAGES: tuple[PageSpec, ...] = (
              "oppslutning, endring, valgdeltakelse og potensial per bydel og krets"),
     PageSpec("views/banke.py", "Hvor skal vi banke på?", "🚪", "Valgkampen",
              "kretser rangert etter mobiliseringspotensial"),
+    PageSpec("views/sosiale_medier.py", "Sosiale medier", "📱", "Valgkampen",
+             "rekkevidde, visninger, engasjement og følgere per plattform og konto"),
+    PageSpec("views/annonser.py", "Annonser", "📣", "Valgkampen",
+             "annonsekostnad mot budsjett, resultater per kampanje og hva vi fikk for pengene"),
+    PageSpec("views/nettside.py", "Nettside", "🌐", "Valgkampen",
+             "besøk og kanaler per dag, landingssiden og hvor besøkene kom fra"),
     PageSpec("views/importer.py", "Importer data", "📥", "Data",
              "last opp filer, se hva de inneholder, importlogg og angre"),
 )

@@ -58,3 +58,67 @@ def data_status() -> pd.Series:
 def import_log() -> pd.DataFrame:
     """One row per import, newest first, with the rows it still has in the store."""
     return run_query("import_log")
+
+
+# --- social media, paid ads and website (dates are datetime.date; None = all) ---------------------
+
+def digital_sources() -> pd.DataFrame:
+    """One row per table × platform × account/campaign/site: what social, ad and web data the store holds."""
+    return run_query("digital_sources")
+
+
+def social_daily(first_date, last_date, platform: str | None, account: str | None) -> pd.DataFrame:
+    """One row per day × platform × account: each metric, and engagement."""
+    return run_query("social_daily", first_date=first_date, last_date=last_date, platform=platform, account=account)
+
+
+def social_period_totals(first_date, last_date, previous_first, previous_last, platform: str | None,
+                         account: str | None) -> pd.DataFrame:
+    """One row per period (current, previous) × platform × account: the metrics summed, followers first/last."""
+    return run_query("social_period_totals", first_date=first_date, last_date=last_date, previous_first=previous_first,
+                     previous_last=previous_last, platform=platform, account=account)
+
+
+def audience_shares(first_date, last_date, platform: str | None, account: str | None) -> pd.DataFrame:
+    """One row per platform × account × dimension × bucket: the newest reported share."""
+    return run_query("audience_shares", first_date=first_date, last_date=last_date, platform=platform, account=account)
+
+
+def ads_daily(first_date, last_date, platform: str | None, campaign: str | None) -> pd.DataFrame:
+    """One row per day × platform: spend, impressions, link clicks, landing-page views."""
+    return run_query("ads_daily", first_date=first_date, last_date=last_date, platform=platform, campaign=campaign)
+
+
+def ads_campaign_totals(first_date, last_date, platform: str | None) -> pd.DataFrame:
+    """One row per platform × campaign: the period's sums and the platform's de-duplicated reach."""
+    return run_query("ads_campaign_totals", first_date=first_date, last_date=last_date, platform=platform)
+
+
+def paid_channels(first_date, last_date) -> pd.DataFrame:
+    """One row per paid channel (ad platforms and other buys): spend, reach, clicks, landing-page views."""
+    return run_query("paid_channels", first_date=first_date, last_date=last_date)
+
+
+def web_daily(first_date, last_date, site: str | None) -> pd.DataFrame:
+    """One row per day × channel: sessions, engaged sessions, users, views."""
+    return run_query("web_daily", first_date=first_date, last_date=last_date, site=site)
+
+
+def web_channels(first_date, last_date) -> pd.DataFrame:
+    """One row per site × channel over the period: sessions, views, users."""
+    return run_query("web_channels", first_date=first_date, last_date=last_date)
+
+
+def web_same_window_by_year(first_date, last_date, site: str | None) -> pd.DataFrame:
+    """One row per year with data in the same dates: sessions, views, unique pageviews."""
+    return run_query("web_same_window_by_year", first_date=first_date, last_date=last_date, site=site)
+
+
+def web_pages_top(first_date, last_date, site: str | None) -> pd.DataFrame:
+    """The 50 most viewed pages: views and users."""
+    return run_query("web_pages_top", first_date=first_date, last_date=last_date, site=site)
+
+
+def web_page_daily(first_date, last_date, site: str | None, page: str) -> pd.DataFrame:
+    """One page's views and users per day."""
+    return run_query("web_page_daily", first_date=first_date, last_date=last_date, site=site, page=page)

@@ -4,11 +4,17 @@ Layout of the data dir::
 
     CURRENT            name of the live generation ("g000007"), replaced atomically
     g000007/           one Parquet file per table; never modified after CURRENT points to it
+    .writer.lock       the writers' lock (see writelock.py); never removed
 
 A commit writes a complete new generation (unchanged tables are hard-linked), then swaps
 CURRENT with os.replace. A crash or a rejected batch therefore never leaves a half-written
 table: readers see either the old generation or the new one. The generation name is the
 data version used as cache key.
+
+Writers take turns: `with store.writing():` holds the data dir's lock from reading the tables
+to the pointer swap (commit takes it too, re-entrantly). Only the lock holder cleans up
+(generations.py): what a killed writer left, and retired generations beyond the newest
+KEEP_GENERATIONS once no server in another process should still be reading them.
 """
 from __future__ import annotations
 
@@ -17,6 +23,8 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +32,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-KEEP_GENERATIONS = 3  # readers may still hold the previous ones open
+from campaign import generations, writelock
+from campaign.generations import KEEP_GENERATIONS as KEEP_GENERATIONS  # re-exported
+from campaign.writelock import StoreBusy as StoreBusy  # re-exported: what a writer may raise
+
 
 @dataclass(frozen=True)
 class Table:
@@ -75,6 +86,32 @@ TABLE_SPECS: dict[str, Table] = {
         ("link_clicks", INT), ("landing_page_views", INT),
         ("video_p25", INT), ("video_p50", INT), ("video_p75", INT), ("video_p100", INT),
     ), "annonser", natural_key=("date", "platform", "campaign"), sort_key=("date", "platform")),
+    # The platforms' own de-duplicated figures for a whole period (reach is never summed across days).
+    "ads_period": Table(_schema(
+        ("platform", STRING), ("campaign", STRING), ("first_date", DATE), ("last_date", DATE),
+        ("reach", INT), ("impressions", INT), ("frequency", FLOAT),
+        ("spend_nok", FLOAT), ("link_clicks", INT), ("landing_page_views", INT),
+    ), "annonser for perioden", natural_key=("platform", "campaign", "first_date", "last_date"),
+        sort_key=("platform", "first_date")),
+    "web": Table(_schema(
+        ("date", DATE), ("site", STRING), ("channel", STRING),
+        ("sessions", INT), ("engaged_sessions", INT), ("users", INT), ("views", INT),
+    ), "nettsidebesøk", natural_key=("date", "site", "channel"), sort_key=("date", "site")),
+    "web_pages": Table(_schema(
+        ("date", DATE), ("site", STRING), ("page", STRING), ("views", INT), ("users", INT),
+    ), "sidevisninger", natural_key=("date", "site", "page"), sort_key=("date", "site")),
+    # Gender/age/place shares as the platforms report them (share in 0–1 of the period's audience).
+    "audience": Table(_schema(
+        ("first_date", DATE), ("last_date", DATE), ("platform", STRING), ("account", STRING),
+        ("dimension", STRING), ("bucket", STRING), ("share", FLOAT),
+    ), "publikum", natural_key=("first_date", "last_date", "platform", "account", "dimension", "bucket"),
+        sort_key=("platform", "first_date")),
+    # Paid channels outside social media (outdoor, newspapers, Google, direct mail, SMS).
+    "ad_buys": Table(_schema(
+        ("first_date", DATE), ("last_date", DATE), ("channel", STRING), ("supplier", STRING),
+        ("spend_nok", FLOAT), ("impressions", INT), ("landing_page_views", INT),
+    ), "andre annonsekjøp", natural_key=("first_date", "last_date", "channel", "supplier"),
+        sort_key=("first_date", "channel")),
     # Map boundaries, simplified and in EPSG:4326 at import. area_id uses the turnout view's keys
     # (bydel "030112", krets "0301-1203", kommune "0301"); geometry is a GeoJSON geometry object.
     "boundaries": Table(_schema(
@@ -136,8 +173,9 @@ class ImportRecord:
 class Store:
     """Reads and atomically replaces the Parquet tables under one data dir."""
 
-    def __init__(self, data_dir: str | os.PathLike | None = None):
+    def __init__(self, data_dir: str | os.PathLike | None = None, lock_timeout: float | None = None):
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.lock_timeout = lock_timeout  # None: writelock.default_timeout()
 
     def version(self) -> str:
         """The live generation's name; "empty" before the first commit."""
@@ -155,9 +193,9 @@ class Store:
         version = version or self.version()
         return None if version == "empty" else self.data_dir / version / f"{table}.parquet"
 
-    def read(self, table: str) -> pd.DataFrame:
-        """A whole table as a DataFrame (for writers; readers go through DuckDB)."""
-        path = self.table_path(table)
+    def read(self, table: str, version: str | None = None) -> pd.DataFrame:
+        """A whole table as a DataFrame (for writers; readers go through DuckDB), live or of `version`."""
+        path = self.table_path(table, version)
         if path is None or not path.exists():  # empty store, or a table newer than the store
             return empty_frame(table)
         stored = pq.read_table(path)
@@ -165,23 +203,47 @@ class Store:
             return stored.to_pandas()
         return to_arrow(table, stored.to_pandas()).to_pandas()  # written before a column existed
 
-    def next_import_id(self) -> int:
+    def next_import_id(self, version: str | None = None) -> int:
         """The id the next import will get."""
-        log = self.read("imports")
+        log = self.read("imports", version)
         return int(log["import_id"].max()) + 1 if len(log) else 1
+
+    @contextmanager
+    def writing(self, timeout: float | None = None,
+                on_wait: Callable[[float], None] | None = None) -> Iterator[float]:
+        """Hold the writers' lock (read, decide and commit inside); yields the seconds waited.
+
+        Raises StoreBusy (Norwegian message) when another writer keeps it longer than the timeout.
+        """
+        limit = self.lock_timeout if timeout is None else timeout
+        with writelock.exclusive(self.data_dir, limit, on_wait) as waited:
+            yield waited
 
     def commit(self, tables: dict[str, pd.DataFrame],
                record: ImportRecord | list[ImportRecord] | None = None) -> str:
-        """Write a new generation with `tables` replaced whole (and log lines added); return the version."""
+        """Write a new generation with `tables` replaced whole (and log lines added); return the version.
+
+        Takes the writers' lock if the caller does not hold it; a caller that read `tables` from
+        the store must have held it since (see `writing`), or another writer's commit is lost.
+        """
         unknown = set(tables) - set(SCHEMAS)
         if unknown:
             raise ValueError(f"unknown tables: {sorted(unknown)}")
-        tables = dict(tables)
-        if record is not None:
-            tables["imports"] = self._log_with(record if isinstance(record, list) else [record])
-        arrow = {name: to_arrow(name, frame) for name, frame in tables.items()}
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        current = self.version()
+        with self.writing():
+            tables = dict(tables)
+            if record is not None:
+                tables["imports"] = self._log_with(record if isinstance(record, list) else [record])
+            arrow = {name: to_arrow(name, frame) for name, frame in tables.items()}
+            current = self.version()
+            new_version = generations.next_name(self.data_dir, current)
+            generations.remove_leftovers(self.data_dir, current)
+            self._write_generation(arrow, current, new_version)
+            generations.point_current_to(self.data_dir, new_version)
+            generations.drop_retired(self.data_dir, new_version)
+        return new_version
+
+    def _write_generation(self, arrow: dict[str, pa.Table], current: str, new_version: str) -> None:
+        """Write the tables (hard-linking unchanged ones from `current`) into the new generation's folder."""
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.data_dir))
         try:
             for name in TABLES:
@@ -192,40 +254,16 @@ class Store:
                     os.link(self.table_path(name, current), target)
                 else:
                     pq.write_table(SCHEMAS[name].empty_table(), target)
-            new_version = self._next_generation_name(current)
             os.replace(staging, self.data_dir / new_version)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        self._point_current_to(new_version)
-        self._drop_old_generations()
-        return new_version
 
     def _log_with(self, records: list[ImportRecord]) -> pd.DataFrame:
         log = self.read("imports")
         first, now = self.next_import_id(), dt.datetime.now().replace(microsecond=0)
         rows = pd.DataFrame([{"import_id": first + i, "imported_at": now, **r.__dict__} for i, r in enumerate(records)])
         return pd.concat([log, rows], ignore_index=True) if len(log) else rows
-
-    def _next_generation_name(self, current: str) -> str:
-        number = 0 if current == "empty" else int(current[1:])
-        existing = [int(p.name[1:]) for p in self.data_dir.glob("g[0-9]*") if p.is_dir()]
-        return f"g{max([number, *existing]) + 1:06d}"
-
-    def _point_current_to(self, version: str) -> None:
-        fd, tmp = tempfile.mkstemp(prefix=".CURRENT-", dir=self.data_dir)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(version + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.data_dir / "CURRENT")
-
-    def _drop_old_generations(self) -> None:
-        generations = sorted(p for p in self.data_dir.glob("g[0-9]*") if p.is_dir())
-        for old in generations[:-KEEP_GENERATIONS]:
-            shutil.rmtree(old, ignore_errors=True)
-        for stale in self.data_dir.glob(".staging-*"):
-            shutil.rmtree(stale, ignore_errors=True)
 
 
 def sha256_of(data: bytes) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from campaign import fmt
+from campaign import downloads, fmt
 from campaign.ingest import registry
 
 
@@ -105,6 +105,28 @@ def targeting_csv(frame: pd.DataFrame) -> bytes:
     columns = {"area_id": "omrade_id", "area_name": "omrade", "bydel": "bydel", "target_area": "malomrade",
                "eligible_voters": "stemmeberettigede", "non_voters": "stemte_ikke", "turnout_pct": "valgdeltakelse_pct",
                "share_pct": "oppslutning_pct", "share_change_pp": "endring_pp", "potential": "potensial"}
-    data = frame[list(columns)].rename(columns=columns).round({"valgdeltakelse_pct": 2, "oppslutning_pct": 2,
-                                                               "endring_pp": 2, "potensial": 0})
-    return data.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    return downloads.csv_bytes(frame, columns, {"valgdeltakelse_pct": 2, "oppslutning_pct": 2, "endring_pp": 2,
+                                                "potensial": 0})
+
+
+def bydel_csv(frame: pd.DataFrame) -> bytes:
+    """Every party per bydel (party_shares_by_bydel) as CSV for a spreadsheet."""
+    columns = {"bydel_id": "bydel_id", "bydel": "bydel", "party_code": "partikode", "party_name": "parti",
+               "votes": "stemmer_valgting", "total_votes": "godkjente_stemmer_valgting",
+               "share_pct": "oppslutning_pct", "compare_votes": "stemmer_forrige_valg",
+               "compare_total_votes": "godkjente_stemmer_forrige_valg",
+               "compare_share_pct": "oppslutning_forrige_valg_pct", "change_pp": "endring_pp"}
+    counts = ("stemmer_valgting", "godkjente_stemmer_valgting", "stemmer_forrige_valg", "godkjente_stemmer_forrige_valg")
+    shares = ("oppslutning_pct", "oppslutning_forrige_valg_pct", "endring_pp")
+    return downloads.csv_bytes(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(shares, 2)})
+
+
+def turnout_csv(frame: pd.DataFrame) -> bytes:
+    """Turnout per area (turnout_by_area) as CSV for a spreadsheet."""
+    columns = {"area_id": "omrade_id", "area_name": "omrade", "bydel_id": "bydel_id",
+               "eligible_voters": "stemmeberettigede", "votes_cast": "avgitte_stemmer", "non_voters": "stemte_ikke",
+               "turnout_pct": "valgdeltakelse_pct", "compare_eligible_voters": "stemmeberettigede_forrige_valg",
+               "compare_turnout_pct": "valgdeltakelse_forrige_valg_pct", "change_pp": "endring_pp"}
+    counts = ("stemmeberettigede", "avgitte_stemmer", "stemte_ikke", "stemmeberettigede_forrige_valg")
+    rates = ("valgdeltakelse_pct", "valgdeltakelse_forrige_valg_pct", "endring_pp")
+    return downloads.csv_bytes(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(rates, 2)})

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from campaign import cache, fmt, queries
+from campaign import cache, digital, fmt, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
 from campaign.ingest import registry
 from campaign.ingest.report import ACCEPTED, REJECTED, describe
 from campaign.maps import draw
-from campaign.store import default_data_dir
+from campaign.store import StoreBusy, default_data_dir
+from campaign.writelock import seconds
 
 ELECTION_KEY = "election_id"
 COMPARE_KEY = "compare_id"
@@ -103,10 +104,12 @@ def demo_marker() -> bool:
     return False
 
 
-def source_line() -> str:
-    """Where the figures come from, for chart captions."""
+def source_line(tables: tuple[str, ...] = ()) -> str:
+    """Where the figures come from, for chart captions; with `tables`, only the sources that write them."""
     status = queries.data_status()
     kinds = [k for k in (status["live_kinds"] or "").split(",") if k and k != "boundaries"]  # maps credit their own
+    if tables:
+        kinds = [k for k in kinds if (s := registry.by_kind(k)) is None or set(s.tables) & set(tables)]
     origins = sorted({registry.credit(k) for k in kinds})
     files = f" ({fmt.number(status['live_imports'])} importer)" if status["live_imports"] > 1 else ""
     return (f"Kilde: {' og '.join(origins) or '–'}{files}. "
@@ -116,6 +119,66 @@ def source_line() -> str:
 def chart(figure, where=None) -> None:
     """Show a Plotly figure with its own fonts and colours (not Streamlit's chart theme)."""
     (where or st).plotly_chart(figure, theme=None, config={"displaylogo": False})
+
+
+def table(frame, where=None) -> None:
+    """A small static table: wraps its headers instead of scrolling sideways (nothing cut off at 1280 px)."""
+    (where or st).table(frame, hide_index=True)
+
+
+def built(build, **params):
+    """A page section built once per parameters and data version (cache.built); never modify it."""
+    return cache.built(build, **params)
+
+
+def choice(label: str, options: list, key: str, where=None, default=None, all_label: str = "Alle",
+           format_func=str):
+    """A select box (None shows as `all_label`) that forgets a remembered value no longer among the options."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+    index = options.index(default) if default in options else 0
+    return (where or st).selectbox(label, options, index=index, key=key,
+                                   format_func=lambda o: all_label if o is None else format_func(o))
+
+
+def metric_row(metrics: list[tuple[str, str, str | None]], per_row: int = 4) -> None:
+    """st.metric for each (label, value, change or None), at most `per_row` a row (room for the
+    numbers at 1280 px); a change that is not a rise or fall (e.g. «100 % av budsjettet») is grey."""
+    rows = -(-len(metrics) // per_row)
+    width = -(-len(metrics) // rows)
+    cells = [col for start in range(0, len(metrics), width) for col in st.columns(width)]
+    for col, (label, value, delta) in zip(cells, metrics):
+        plain = delta is not None and not delta.startswith(("+", "-"))
+        col.metric(label, value, delta, delta_color="off" if plain else "normal", delta_arrow="off" if plain else "auto")
+
+
+DIGITAL_HELP = ("Kjør `python -m campaign demo` for eksempeldata, eller importer eksporter fra plattformene "
+                "på siden «Importer data» (se README).")
+
+
+def digital_page(title: str, tables: tuple[str, ...], key: str):
+    """Title, demo marker, the date-range filter and the source line of a social/ads/web page.
+
+    Returns (digital_sources, first date, last date, source line); stops with a Norwegian note when
+    the store has no rows in `tables`.
+    """
+    st.title(title)
+    demo_marker()
+    sources = queries.digital_sources()
+    held = digital.data_range(sources, tables)
+    if held is None:
+        st.info(f"Ingen tall for denne siden i lageret ennå. {DIGITAL_HELP}")
+        st.stop()
+    default = digital.default_window(load_config().campaign_period, held)
+    first, last = _date_range(key, default, (min(held[0], default[0]), max(held[1], default[1])))
+    return sources, first, last, source_line(tables)
+
+
+def _date_range(key: str, default: tuple, bounds: tuple):
+    """A «Periode» date-range picker (default: the campaign period); the default until both ends are picked."""
+    chosen = st.date_input("Periode", value=default, min_value=bounds[0], max_value=bounds[1], format="DD.MM.YYYY",
+                           key=key, help="Standard: valgkampperioden i campaign.toml, ellers hele perioden med data.")
+    return tuple(chosen) if isinstance(chosen, tuple | list) and len(chosen) == 2 else default
 
 
 def bydel_map(sel: Selection, metric: str, title: str, counts: str, source: str, where=None) -> None:
@@ -164,6 +227,36 @@ def show_import_reports(reports) -> None:
             (st.caption if ok else st.warning)(f"{'✓' if ok else '⚠'} {line}")
         for note in text.notes:
             st.caption(f"– {note}")
+
+
+def write_in_turn(write):
+    """Run `write(on_wait)` (an import or undo), saying so while another import holds the store.
+
+    Returns what `write` returns, or None after showing the Norwegian refusal when the wait timed out.
+    """
+    notice = st.empty()
+
+    def waiting(timeout: float) -> None:
+        notice.info(f"En annen import pågår – venter på tur (opptil {seconds(timeout)} s) …", icon="⏳")
+
+    try:
+        with st.spinner("Skriver til lageret …"):
+            return write(waiting)
+    except StoreBusy as exc:
+        st.error(str(exc))
+        return None
+    finally:
+        notice.empty()
+
+
+def imported_message(plan, ids: list[int]) -> str:
+    """What an import wrote, from the plan as it was written (checked again if the store had changed)."""
+    replaced = sum(r.replaces for r in plan.reports if r.accepted and not r.already_imported)
+    message = f"Importert: {len(ids)} fil(er); {fmt.number(replaced)} rader som fantes fra før, ble erstattet."
+    if plan.replanned:
+        message += (" En annen import ble skrevet mens du så på forhåndsvisningen, så filene ble kontrollert "
+                    "på nytt mot lageret slik det var da de ble skrevet; tallene her gjelder det.")
+    return message
 
 
 def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:

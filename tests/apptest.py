@@ -24,3 +24,20 @@ def open_page(page: str | None = None) -> AppTest:
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
     return {m.label: (plain(m.value), plain(m.delta)) for m in at.metric}
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The page's Plotly figures as JSON, in page order."""
+    import json
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def figure_titled(at: AppTest, title: str) -> dict:
+    """The page's Plotly figure whose title starts with `title`."""
+    return next(f for f in figures(at) if f["layout"]["title"]["text"].startswith(title))
+
+
+def tables(at: AppTest) -> list:
+    """The page's st.table frames with plain spaces (no NBSP, no soft hyphens), in page order."""
+    return [t.value.map(lambda v: plain(v).replace("\u00ad", "")).rename(columns=lambda c: c.replace("\u00ad", ""))
+            for t in at.table]

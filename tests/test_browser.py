@@ -45,6 +45,9 @@ EXPECTED = {
     "kart": (1, ["Vis", "Område", "Oppslutning SV"]),
     "banke": (1, ["Mobiliseringspotensial", "Last ned listen (CSV)"]),
     "importer": (0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import"]),
+    "sosiale_medier": (4, ["257 000", "15 795", "115 551 (+609,0 %)", "+348 (+58,0 %)"]),
+    "annonser": (3, ["91 040 kr", "100,0 % av budsjettet", "Hva fikk vi for pengene?", "ikke summerbar", "19,00 kr"]),
+    "nettside": (3, ["35 013", "+123,7 % mot 2021", "13 412 unike", "Av dem: 63 % Facebook, 32 % Snapchat."]),
 }
 # Every page of the page table: (artifact name, url path, charts, texts).
 PAGE_CASES = [(p.name, "" if p is HOME else p.name, *EXPECTED.get(p.name, (0, [p.title]))) for p in PAGES]
@@ -254,3 +257,56 @@ def test_map_zoom_on_groruddalen(app_url, browser):
         assert any("Stovner" in t for t in labels) and not any("Frogner" in t for t in labels)
     finally:
         context.close()
+
+
+def log_in(page: Page, password: str) -> None:
+    """Type a password into the login form and press Enter."""
+    page.get_by_label("Passord").fill(password)
+    page.get_by_label("Passord").press("Enter")
+    wait_until_done(page, 0)
+
+
+def test_login_on_a_deep_link_lands_there_and_survives_a_reload(demo_dir, browser, tmp_path, monkeypatch):
+    """With a password set, /valgresultat asks for it, waits after wrong ones, then shows Valgresultat.
+
+    The secrets come from a temporary file (STREAMLIT_SECRETS_FILES), never .streamlit/secrets.toml.
+    """
+    password = "blåbærsyltetøy på Ås"
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(f'password = "{password}"\ncookie_secret = "browser-test-secret"\n', encoding="utf-8")
+    monkeypatch.setenv("STREAMLIT_SECRETS_FILES", str(secrets))
+    with streamlit_server(demo_dir, tmp_path) as url:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/valgresultat", timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 0)
+            assert page.get_by_label("Passord").is_visible() and "Sammenlign med" not in page.content()
+            for _ in range(3):
+                log_in(page, "feil")
+            page.get_by_text("Feil passord. Vent 1 sekund før du prøver igjen.").wait_for(timeout=PAGE_TIMEOUT_MS)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "login_wait.png"))
+            page.wait_for_timeout(1100)
+            log_in(page, password)
+            wait_until_done(page, 5)
+            assert page.url.endswith("/valgresultat") and page.locator("h1").first.inner_text() == "Valgresultat"
+            cookie = next(c for c in context.cookies() if c["name"] == "valgkamp_innlogging")
+            assert cookie["sameSite"] == "Strict" and cookie["expires"] > time.time() + 11 * 3600
+
+            page.reload(timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 5)
+            assert page.locator("h1").first.inner_text() == "Valgresultat"
+            assert_app_chrome(page, "valgresultat after reload")
+            tab = context.new_page()
+            tab.goto(f"{url}/kart", timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(tab, 1)
+            assert tab.locator("h1").first.inner_text() == "Kart"
+
+            page.get_by_role("button", name="Logg ut").click()
+            page.get_by_label("Passord").wait_for(timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 0)
+            assert not any(c["name"] == "valgkamp_innlogging" for c in context.cookies())
+            assert page.locator('[data-testid="stException"]').count() == 0
+        finally:
+            context.close()

@@ -37,10 +37,13 @@ def test_login_when_a_password_is_configured(demo_env):
     at.secrets["password"] = "hemmelig"
     at.run()
     assert not at.metric and not at.sidebar.selectbox  # nothing shown before login
-    at.text_input[0].input("feil").run()
+    at.text_input[0].input("feil")
+    at.button[0].click().run()
     assert any("Feil passord" in e.value for e in at.error)
-    at.text_input[0].input("hemmelig").run()
+    at.text_input[0].input("hemmelig")
+    at.button[0].click().run()
     assert metrics(at)["Valg i lageret"][0] == "3"
+    assert at.sidebar.button(key="logout")  # more login cases: tests/test_login.py
 
 
 def test_presentation_mode_hides_the_menu_and_can_be_left(demo_env):

@@ -33,3 +33,13 @@ def test_kroner_numbers_dates():
     assert fmt.date(dt.date(2023, 3, 1)) == "1. mars 2023"
     assert fmt.signed(363) == "+363"
     assert fmt.datetime(dt.datetime(2023, 9, 11, 21, 5)) == "11. sep. 2023 kl. 21.05"
+
+
+def test_period_and_signed_percent():
+    assert plain(fmt.period(dt.date(2023, 7, 27), dt.date(2023, 9, 11))) == "27. juli – 11. sep. 2023"
+    assert plain(fmt.period(dt.date(2022, 12, 30), dt.date(2023, 1, 2))) == "30. des. 2022 – 2. jan. 2023"
+    assert plain(fmt.period(dt.date(2023, 8, 1), dt.date(2023, 8, 1))) == "1. aug. 2023"
+    assert fmt.period(None, dt.date(2023, 8, 1)) == "–"
+    assert plain(fmt.signed_percent(63.69)) == "+63,7 %"
+    assert plain(fmt.signed_percent(-5.04)) == "-5,0 %"
+    assert fmt.signed_percent(None) == "–"

@@ -28,3 +28,38 @@ def test_importer_page_log_and_undo(tmp_path, monkeypatch):
     assert not at.exception
     assert store.read("results")["import_id"].eq(2).sum() == 0
     assert any("Angret import 2" in s.value for s in at.success)
+
+
+def test_undo_waits_its_turn_and_gives_up_in_norwegian(tmp_path, monkeypatch):
+    import threading
+
+    from campaign import cache
+    from campaign.config import load_config
+    from campaign.demo import write_demo
+    from campaign.store import Store
+
+    store = Store(tmp_path)
+    write_demo(store, load_config())
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CAMPAIGN_LOCK_TIMEOUT", "0.2")
+    at = open_page("views/importer.py")
+    taken, release = threading.Event(), threading.Event()
+
+    def another_import():
+        with store.writing():
+            taken.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=another_import)
+    holder.start()
+    try:
+        assert taken.wait(5)
+        version = store.version()
+        at.button(key="undo_button").click().run()
+    finally:
+        release.set()
+        holder.join(5)
+    cache.clear()
+    assert not at.exception
+    assert any("En annen import pågår fortsatt etter 0,2 s" in e.value for e in at.error)
+    assert store.version() == version and not at.success

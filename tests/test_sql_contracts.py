@@ -1,6 +1,7 @@
 """Contract tests (dbt-style) for every .sql file under queries/: columns, grain, keys, invariants."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,9 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from campaign.db import QUERY_DIR, STAGING_DIR, Database, readonly_sql
+from campaign.db import QUERY_DIR, STAGING_DIR, Database
+from campaign.sandbox import readonly_sql
 from campaign.store import DATA_TABLES, NATURAL_KEYS, SCHEMAS, ImportRecord, Store
-from tests.tiny_store import write_fixture_store
+from tests.tiny_store import DIGITAL_FIRST, DIGITAL_LAST, write_digital_store, write_fixture_store
 
 SQUARE = json.dumps({"type": "Polygon", "coordinates": [[[10.7, 59.9], [10.8, 59.9], [10.8, 60.0], [10.7, 59.9]]]})
 # (level, area_id, name, kommune, bydel): two bydeler in 0301, one bydel and two kommuner elsewhere
@@ -42,6 +44,12 @@ def db(store) -> Database:
     return Database(store)
 
 
+@pytest.fixture(scope="module")
+def digital_db(tmp_path_factory) -> Database:
+    """The tiny digital store (social, ads, web): tests/tiny_store.py's digital_frames."""
+    return Database(write_digital_store(tmp_path_factory.mktemp("digital")))
+
+
 @dataclass(frozen=True)
 class Contract:
     """What one .sql file promises: how to run it on the tiny store, its columns, its grain."""
@@ -49,6 +57,7 @@ class Contract:
     columns: tuple[str, ...]
     grain: tuple[str, ...]  # () means exactly one row
     not_null: tuple[str, ...] | None = None  # keys that may not be NULL; the grain when None
+    digital: bool = False  # run on the tiny digital store instead of the election one
 
 
 def named(name: str, **params) -> Callable[[Database], pd.DataFrame]:
@@ -61,6 +70,13 @@ def select(sql: str) -> Callable[[Database], pd.DataFrame]:
     return lambda db: readonly_sql(db.store, sql)
 
 
+WINDOW = {"first_date": DIGITAL_FIRST, "last_date": DIGITAL_LAST}
+PREVIOUS = {"previous_first": dt.date(2023, 7, 28), "previous_last": dt.date(2023, 7, 31)}
+SOCIAL = ("views", "reach", "impressions")
+SOCIAL_PARTS = ("likes", "comments", "shares", "profile_visits", "posts")
+ADS = ("spend_nok", "impressions", "link_clicks", "landing_page_views")
+REACH = ("reach", "reach_impressions", "published_frequency", "reach_first_date", "reach_last_date", "reach_spend_nok")
+WEB = ("sessions", "engaged_sessions", "users", "views")
 SHARES = ("share_pct", "compare_votes", "compare_share_pct", "change_pp")
 CONTRACTS: dict[str, Contract] = {
     "boundaries": Contract(
@@ -95,6 +111,47 @@ CONTRACTS: dict[str, Contract] = {
         named("turnout_by_area", election_id="e1", compare_id="e0", kommune_id="0301", level="krets"),
         ("area_id", "area_name", "bydel_id", "eligible_voters", "votes_cast", "non_voters", "turnout_pct",
          "compare_eligible_voters", "compare_turnout_pct", "change_pp"), ("area_id",)),
+    "digital_sources": Contract(
+        named("digital_sources"), ("source_table", "platform", "name", "first_date", "last_date", "rows"),
+        ("source_table", "platform", "name"), digital=True),
+    "social_daily": Contract(
+        named("social_daily", **WINDOW, platform=None, account=None),
+        ("date", "platform", "account", *SOCIAL, "followers", "new_followers", *SOCIAL_PARTS, "engagement"),
+        ("date", "platform", "account"), digital=True),
+    "social_period_totals": Contract(
+        named("social_period_totals", **WINDOW, **PREVIOUS, platform=None, account=None),
+        ("period", "platform", "account", "days_with_data", *SOCIAL, "new_followers", *SOCIAL_PARTS, "engagement",
+         "followers_first", "followers_last"), ("period", "platform", "account"), digital=True),
+    "audience_shares": Contract(
+        named("audience_shares", **WINDOW, platform=None, account=None),
+        ("platform", "account", "dimension", "bucket", "share", "first_date", "last_date"),
+        ("platform", "account", "dimension", "bucket"), digital=True),
+    "ads_daily": Contract(
+        named("ads_daily", **WINDOW, platform=None, campaign=None), ("date", "platform", *ADS),
+        ("date", "platform"), digital=True),
+    "ads_campaign_totals": Contract(
+        named("ads_campaign_totals", **WINDOW, platform=None),
+        ("platform", "campaign", "first_date", "last_date", "days", *ADS, "video_p25", "video_p50", "video_p75",
+         "video_p100", *REACH), ("platform", "campaign"), digital=True),
+    "paid_channels": Contract(
+        named("paid_channels", **WINDOW),
+        ("kind", "channel", "supplier", "first_date", "last_date", "spend_nok", "impressions", *REACH,
+         "link_clicks", "landing_page_views"), ("channel", "supplier"), not_null=("kind", "channel"), digital=True),
+    "web_daily": Contract(
+        named("web_daily", **WINDOW, site=None), ("date", "channel", *WEB), ("date", "channel"), digital=True),
+    "web_same_window_by_year": Contract(
+        named("web_same_window_by_year", **WINDOW, site=None),
+        ("years_back", "year", "first_date", "last_date", "days_with_data", *WEB, "unique_pageviews"),
+        ("years_back",), digital=True),
+    "web_channels": Contract(
+        named("web_channels", **WINDOW), ("site", "channel", "sessions", "views", "users"), ("site", "channel"),
+        digital=True),
+    "web_pages_top": Contract(
+        named("web_pages_top", **WINDOW, site=None), ("page", "views", "users", "days_with_data"), ("page",),
+        digital=True),
+    "web_page_daily": Contract(
+        named("web_page_daily", **WINDOW, site=None, page="/stem"), ("date", "views", "users"), ("date",),
+        digital=True),
     "staging/results_at_chosen_level": Contract(
         select("select * from results_at_chosen_level('0301', 'area')"),
         tuple(SCHEMAS["results"].names), tuple(NATURAL_KEYS["results"]),
@@ -111,15 +168,20 @@ def test_every_sql_file_has_a_contract():
     assert set(CONTRACTS) - _sql_files() == set(), "a contract names a .sql file that is gone"
 
 
-@pytest.mark.parametrize("name", sorted(CONTRACTS))
-def test_columns(db, name):
-    assert tuple(CONTRACTS[name].run(db).columns) == CONTRACTS[name].columns
+def _db_for(contract: Contract, request) -> Database:
+    return request.getfixturevalue("digital_db" if contract.digital else "db")
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
-def test_unique_at_the_grain_with_no_null_keys(db, name):
+def test_columns(request, name):
     contract = CONTRACTS[name]
-    frame = contract.run(db)
+    assert tuple(contract.run(_db_for(contract, request)).columns) == contract.columns
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_unique_at_the_grain_with_no_null_keys(request, name):
+    contract = CONTRACTS[name]
+    frame = contract.run(_db_for(contract, request))
     assert len(frame) > 0, "the tiny store must give rows, or the contract checks nothing"
     if not contract.grain:
         assert len(frame) == 1

@@ -6,6 +6,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from campaign import generations
 from campaign.config import load_config
 from campaign.db import Database
 from campaign.demo import write_demo
@@ -21,7 +22,8 @@ def test_empty_store_has_typed_empty_views(tmp_path):
     assert frame.empty and "share_pct" in frame.columns
 
 
-def test_each_commit_changes_the_version_and_keeps_few_generations(tmp_path):
+def test_each_commit_changes_the_version_and_keeps_few_generations(tmp_path, monkeypatch):
+    monkeypatch.setattr(generations, "RETIRED_GRACE_S", 0.0)  # no server reading the retired ones
     store = write_fixture_store(tmp_path)
     versions = {store.version()}
     for _ in range(KEEP_GENERATIONS + 2):
@@ -87,3 +89,40 @@ def test_a_store_written_before_a_table_or_column_existed_still_works(tmp_path):
     assert len(frame) == 2 and frame["area_name"].isna().all()
     store.commit({"ads": store.read("ads")})  # the next commit writes the missing table
     assert (tmp_path / store.version() / "boundaries.parquet").exists()
+
+
+def test_leftovers_of_a_killed_writer_are_removed_by_the_next_commit(tmp_path):
+    store = write_fixture_store(tmp_path)
+    live = store.version()
+    (tmp_path / ".staging-x").mkdir()
+    (tmp_path / ".staging-x" / "results.parquet").write_bytes(b"half a file")
+    (tmp_path / ".CURRENT-x").write_text("g999999\n")  # killed inside the pointer swap
+    orphan = tmp_path / f"g{int(live[1:]) + 1:06d}"  # killed between its rename and the pointer swap
+    orphan.mkdir()
+    new = store.commit({"ads": store.read("ads")})
+    assert new == f"g{int(live[1:]) + 2:06d}"  # a name is a cache key: never reused
+    assert not [p.name for p in tmp_path.glob(".staging-*")] + [p.name for p in tmp_path.glob(".CURRENT-*")]
+    assert not orphan.exists() and (tmp_path / live).exists()  # the retired one stays for readers
+    assert len(store.read("results")) == 16
+
+
+def test_retired_generations_stay_while_a_server_may_still_read_them(tmp_path, monkeypatch):
+    store = write_fixture_store(tmp_path)
+    first = store.version()
+    for _ in range(KEEP_GENERATIONS + 1):
+        store.commit({"ads": store.read("ads")})
+    assert (tmp_path / first).exists()  # retired a moment ago
+    monkeypatch.setattr(generations, "RETIRED_GRACE_S", 0.0)
+    store.commit({"ads": store.read("ads")})
+    kept = sorted(p.name for p in tmp_path.glob("g*"))
+    assert len(kept) == KEEP_GENERATIONS and kept[-1] == store.version()
+
+
+def test_only_the_writer_holding_the_lock_cleans_up(tmp_path):
+    store = write_fixture_store(tmp_path)
+    with pytest.raises(RuntimeError, match="lock"):
+        generations.remove_leftovers(tmp_path, store.version())
+    with pytest.raises(RuntimeError, match="lock"):
+        generations.drop_retired(tmp_path, store.version())
+    with store.writing():
+        generations.drop_retired(tmp_path, store.version())

@@ -23,11 +23,11 @@ if uploaded:
     plan = ui.remembered_plan(files, tuple(options.items()), lambda: api.plan(files, **options))
     ui.show_import_reports(plan.reports)
     if plan.batches and st.button(f"Importer {len(plan.batches)} fil(er)", type="primary", key="import_confirm"):
-        ids = api.apply(plan)
-        cache.clear()
-        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
-        st.session_state["import_message"] = f"Importert: {len(ids)} fil(er)."
-        st.rerun()
+        if (ids := ui.write_in_turn(lambda wait: api.apply(plan, on_wait=wait))) is not None:
+            cache.clear()
+            st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+            st.session_state["import_message"] = ui.imported_message(plan, ids)
+            st.rerun()
 if message := st.session_state.pop("import_message", None):
     st.success(message)
 
@@ -42,13 +42,14 @@ if cols[3].button(f"Hent {config.kommune_name}", key="fetch_button"):
         with st.spinner("Henter …"):
             responses = fetch_valg(int(year), kind, config.kommune_id, config.fylke_id, depth=depth)
         plan = api.plan(responses)
-        ui.show_import_reports(plan.reports)
-        if all(r.accepted for r in plan.reports):
-            api.apply(plan, source_name=f"valgresultat.no/{int(year)}/{kind} ({len(responses)} svar)")
+        if not all(r.accepted for r in plan.reports):
+            ui.show_import_reports(plan.reports)
+            st.error("Minst ett svar kunne ikke leses; ingenting er importert.")
+        elif ui.write_in_turn(lambda wait: api.apply(plan, f"valgresultat.no/{int(year)}/{kind} ({len(responses)} svar)",
+                                                     on_wait=wait)) is not None:
+            ui.show_import_reports(plan.reports)  # as written (checked again if the store changed)
             cache.clear()
             st.success(f"Importert {len(responses)} svar fra valgresultat.no.")
-        else:
-            st.error("Minst ett svar kunne ikke leses; ingenting er importert.")
     except FetchError as exc:
         st.error(f"{exc} Ingenting er importert.")
 
@@ -61,7 +62,7 @@ if not undoable.empty:
     chosen = st.selectbox("Angre import", list(labels), format_func=labels.get, key="undo_choice")
     st.caption("Angre fjerner radene importen skrev. Rader den erstattet kommer ikke tilbake: importer den eldre filen på nytt.")
     if st.button("Angre valgt import", key="undo_button"):
-        removed = api.undo(chosen)
-        cache.clear()
-        st.session_state["import_message"] = f"Angret import {chosen}: {fmt.number(removed)} rader fjernet."
-        st.rerun()
+        if (removed := ui.write_in_turn(lambda wait: api.undo(chosen, on_wait=wait))) is not None:
+            cache.clear()
+            st.session_state["import_message"] = f"Angret import {chosen}: {fmt.number(removed)} rader fjernet."
+            st.rerun()

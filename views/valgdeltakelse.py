@@ -44,5 +44,5 @@ kretser = queries.turnout_by_area(sel.election_id, sel.compare_id, config.kommun
 kretser = analysis.in_bydeler(kretser, [choices.get(chosen)])
 st.caption("Kretser endres mellom valg. Endring vises bare der både kretsnummer og navn er like.")
 st.dataframe(tables.turnout_table(kretser), hide_index=True, height="content")
-st.download_button("Last ned valgdeltakelse per krets (CSV)", kretser.to_csv(index=False).encode("utf-8"),
+st.download_button("Last ned valgdeltakelse per krets (CSV)", tables.turnout_csv(kretser),
                    file_name=f"{sel.election_id}_valgdeltakelse_krets.csv", mime="text/csv")

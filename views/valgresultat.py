@@ -62,7 +62,7 @@ if party == config.party_code:
                  "Prosentpoeng, valgtingsstemmer" if sel.compare_id else "Andel av valgtingsstemmene",
                  source, where=right)
 st.dataframe(tables.bydel_table(mine), hide_index=True, height="content")
-st.download_button("Last ned per bydel (CSV)", by_bydel.to_csv(index=False).encode("utf-8"),
+st.download_button("Last ned alle partier per bydel (CSV)", tables.bydel_csv(by_bydel),
                    file_name=f"{sel.election_id}_per_bydel.csv", mime="text/csv")
 
 st.subheader("Per valgkrets")

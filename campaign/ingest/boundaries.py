@@ -26,6 +26,7 @@ from campaign.ingest.base import Check, ParsedBatch, rejected
 from campaign.ingest.boundary_geometry import repaired, serialised, simplify
 from campaign.ingest.boundary_keys import area_keys, area_names, attribution_of
 from campaign.ingest.boundary_read import polygon_features, read_features, with_crs
+from campaign.ingest.boundary_sanity import require_plausible
 from campaign.ingest.source import Option, Sniff, Source
 
 KIND = "boundaries"
@@ -37,6 +38,7 @@ def parse_boundaries(data: bytes, source_name: str, config: Config, attribution:
     """Read, key, filter, repair, simplify and serialise one boundary file."""
     frame, document = read_features(data, source_name)
     frame = with_crs(frame, source_name)
+    placed = require_plausible(frame, document, source_name)
     warnings: list[str] = []
     frame = polygon_features(frame, source_name, warnings)
 
@@ -47,12 +49,12 @@ def parse_boundaries(data: bytes, source_name: str, config: Config, attribution:
 
     shapes, invalid = repaired(keyed, frame.crs, source_name, warnings)
     simplified, simplify_check = simplify(shapes, level, warnings)
-    rows, geometries = serialised(shapes, simplified, warnings)
+    rows, geometries = serialised(shapes, simplified, source_name, warnings)
     rows["level"] = level
     rows["attribution"] = attribution or attribution_of(document, frame) or f"Kartgrunnlag: {source_name}"
     rows = rows[COLUMNS]
 
-    checks = _checks(level, rows, geometries, outside, invalid, simplify_check, config)
+    checks = [placed, *_checks(level, rows, geometries, outside, invalid, simplify_check, config)]
     return ParsedBatch(kind=KIND, source_name=source_name, election_id=None,
                        tables={"boundaries": rows}, areas=_areas_summary(level, len(rows), config),
                        checks=checks, warnings=warnings)
@@ -120,7 +122,6 @@ def _areas_summary(level: str, count: int, config: Config) -> str:
     return f"{config.kommune_name} ({config.kommune_id}): {fmt.number(count)} {LEVEL_NOUNS[level]}"
 
 
-
 # ✱ Source declaration ----------------------------------------------------------------------------
 MAP_SUFFIXES = (".shp", ".gpkg", ".geojson")  # a zip holding one of these is a boundary file
 
@@ -148,4 +149,8 @@ SOURCE = Source(
                     "kildehenvisning for kartgrenser, f.eks. «Kartverket (CC BY 4.0)»",
                     placeholder="f.eks. Kartverket (CC BY 4.0)"),),
     zip_hint="kartfil (.shp, .gpkg eller .geojson)",
+    rules=("alle objekter med geometri kan leses", "koordinatsystemet passer med koordinatene",
+           "alle flater ligger i Norge", "nøkkelkolonnen har gyldige koder (bare sifrene 0–9)",
+           "minst én flate igjen etter forenkling", "JSON nøstet høyst 64 nivåer",
+           "zip-fila har høyst 200 filer og 1 GB innhold"),
 )

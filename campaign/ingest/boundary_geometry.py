@@ -84,12 +84,16 @@ def simplify(shapes: gpd.GeoDataFrame, level: str, warnings: list[str]) -> tuple
     return after, Check("Forenkling", shift <= 10 * tolerance, message)
 
 
-def serialised(shapes: gpd.GeoDataFrame, simplified: np.ndarray,
+def serialised(shapes: gpd.GeoDataFrame, simplified: np.ndarray, source_name: str,
                warnings: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
-    """The shapes' rows with a GeoJSON `geometry` in EPSG:4326 (shapes that vanish when rounded are dropped)."""
+    """The shapes' rows with a GeoJSON `geometry` in EPSG:4326 (shapes that vanish when rounded are dropped;
+    a file whose shapes all vanish is rejected, never imported as 0 rows)."""
     geometries = _to_lonlat(simplified)
     rows = shapes.drop(columns="geometry").reset_index(drop=True)
     vanished = shapely.is_empty(geometries) | shapely.is_missing(geometries)
+    if vanished.all():
+        raise rejected(source_name, f"alle {len(rows)} flater forsvant ved avrunding til omtrent 1 m; de er for små "
+                                    "til å være områder. Stemmer koordinatsystemet?")
     if vanished.any():
         warnings.append(f"{int(vanished.sum())} svært små flater forsvant ved avrunding: "
                         f"{', '.join(rows.loc[vanished, 'area_id'])}.")

@@ -28,6 +28,7 @@ NAME_COLUMNS = {
 }
 ATTRIBUTION_KEYS = ("attribution", "license", "kilde")
 SHAPEFILE_NAME_LENGTH = 10
+CODE_TEXT = re.compile(r"[0-9][0-9 \-]*")  # ASCII digits only: str.isdigit and \d also take other scripts
 
 
 def find_column(columns, candidates: tuple[str, ...], exclude: set[str] | frozenset = frozenset()) -> str | None:
@@ -44,43 +45,54 @@ def find_column(columns, candidates: tuple[str, ...], exclude: set[str] | frozen
 
 
 def _digits(value) -> str | None:
-    """A code as digits only: 301 → "301", 301.0 → "301", "0301 0101" → "03010101"; None for text."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+    """A code as digits only: 301 → "301", 301.0 → "301", "0301 0101" → "03010101"; None for anything else."""
+    if value is None or value is pd.NA or isinstance(value, bool | np.bool_):
         return None
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+    if isinstance(value, float | np.floating):
+        if not (np.isfinite(value) and float(value).is_integer()):
+            return None
         value = int(value)
-    text = str(value).strip()
-    if not text or not re.fullmatch(r"[\d\s\-]+", text):
+    if isinstance(value, int | np.integer) and value < 0:
         return None
-    return re.sub(r"\D", "", text)
+    text = str(value).strip()
+    if not CODE_TEXT.fullmatch(text):
+        return None
+    return re.sub(r"[^0-9]", "", text)
 
 
-def _codes(frame: pd.DataFrame, column: str | None) -> pd.Series | None:
-    """The column's values as digit strings, or None when the column is missing or holds text."""
+def _codes(frame: pd.DataFrame, column: str | None, source_name: str) -> pd.Series | None:
+    """The column's values as digit strings (None where empty), or None when there is no such column.
+
+    A key column holding anything but codes is rejected at its first bad value: a file whose
+    `bydelsnummer` says "abc" must not become one kommune outline.
+    """
     if column is None:
         return None
     values = frame[column].map(_digits)
-    present = frame[column].notna()
-    return values if present.any() and values[present].notna().all() else None
+    present = frame[column].notna() & frame[column].map(lambda v: not (isinstance(v, str) and not v.strip()))
+    bad = present & values.isna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise rejected(source_name, f"«{str(frame[column].iloc[row])[:40]}» er ikke en områdekode (bare sifrene "
+                                    "0–9).", row=row + 1, column=column)
+    return values
 
 
 def area_keys(frame: gpd.GeoDataFrame, source_name: str, config: Config,
               warnings: list[str]) -> tuple[str, pd.DataFrame]:
     """The level and a frame of area_id, kommune_id, bydel_id (one row per feature)."""
     kommune_column = find_column(frame.columns, KOMMUNE_COLUMNS)
-    kommuner = _codes(frame, kommune_column)
+    kommuner = _codes(frame, kommune_column, source_name)
     if kommuner is not None:
         kommuner = kommuner.map(lambda c: c.zfill(4) if c else None)
 
     krets_column = find_column(frame.columns, KEY_COLUMNS["krets"])
-    kretser = _codes(frame, krets_column)
+    kretser = _codes(frame, krets_column, source_name)
     if kretser is not None and kommuner is not None:
         return "krets", _krets_keys(kretser, krets_column, kommuner, kommune_column, source_name, config)
 
     bydel_column = find_column(frame.columns, KEY_COLUMNS["bydel"])
-    bydeler = _codes(frame, bydel_column)
-    if bydel_column and bydeler is None:
-        warnings.append(f"Kolonnen «{bydel_column}» har ikke bydelsnumre (bare sifre godtas), og er ikke brukt som nøkkel.")
+    bydeler = _codes(frame, bydel_column, source_name)
     if bydeler is not None:
         return "bydel", _bydel_keys(bydeler, bydel_column, kommuner, source_name, config, warnings)
 

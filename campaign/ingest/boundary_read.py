@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import tempfile
 import warnings
 import zipfile
@@ -13,10 +12,12 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 
-from campaign.ingest.base import rejected
+from campaign.ingest.base import rejected, safe_json_loads
 from campaign.ingest.boundary_keys import KEY_COLUMNS, find_column
 
 INNER_SUFFIXES = (".shp", ".gpkg", ".geojson")  # what a zip may hold, in order of preference
+MAX_ZIP_MEMBERS = 200  # a Shapefile is 4–8 files; more is no map
+MAX_UNZIPPED_BYTES = 1_000_000_000  # from the zip's own directory, checked before anything is unpacked
 
 
 def read_features(data: bytes, source_name: str) -> tuple[gpd.GeoDataFrame, dict | None]:
@@ -43,9 +44,13 @@ def read_features(data: bytes, source_name: str) -> tuple[gpd.GeoDataFrame, dict
 def _feature_collection(data: bytes, source_name: str) -> dict:
     """The GeoJSON document; rejects what is not a FeatureCollection with features."""
     try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise rejected(source_name, f"ikke en kartfil (GeoJSON, GeoPackage eller zippet Shapefile): {exc}.") from exc
+        document = safe_json_loads(data, source_name)
+    except UnicodeDecodeError as exc:
+        raise rejected(source_name, "ikke en kartfil (GeoJSON, GeoPackage eller zippet Shapefile): filen er "
+                                    f"ikke UTF-8-tekst (byte {exc.start}).") from None
+    except json.JSONDecodeError as exc:
+        raise rejected(source_name, "ikke en kartfil (GeoJSON, GeoPackage eller zippet Shapefile): ugyldig JSON "
+                                    f"(linje {exc.lineno}, tegn {exc.colno}).") from None
     if not isinstance(document, dict) or not isinstance(document.get("features"), list):
         raise rejected(source_name, "ikke en GeoJSON FeatureCollection (mangler «features»).")
     if not document["features"]:
@@ -56,9 +61,17 @@ def _feature_collection(data: bytes, source_name: str) -> dict:
 def _inner_files(data: bytes, source_name: str) -> list[str]:
     """Readable boundary files inside a zip (a Shapefile may sit in a folder), best first."""
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile as exc:
-        raise rejected(source_name, f"zip-fila kan ikke åpnes ({exc}).") from exc
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise rejected(source_name, "zip-fila kan ikke åpnes (den er skadet eller ufullstendig).") from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise rejected(source_name, f"zip-fila har {len(members)} filer; en kartfil har noen få (høyst "
+                                    f"{MAX_ZIP_MEMBERS} godtas).")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise rejected(source_name, f"zip-fila pakkes ut til {unpacked // 1_000_000} MB; høyst "
+                                    f"{MAX_UNZIPPED_BYTES // 1_000_000} MB godtas.")
+    names = [m.filename for m in members]
     usable = [n for n in names if not n.startswith("__MACOSX/") and not PurePosixPath(n).name.startswith("._")]
     found = [n for suffix in INNER_SUFFIXES for n in usable if n.lower().endswith(suffix)]
     if not found:
@@ -93,12 +106,20 @@ def _read_first_keyed(candidates: list[str], source_name: str) -> gpd.GeoDataFra
     return first
 
 
-TEMP_PATH = re.compile(r"(/vsizip/)?[^\s'\"]*/boundaries-[^/\s'\"]+/boundaries\.\w+/?")
+# What GDAL says (in English, sometimes with the temporary path) → a Norwegian reason; anything else gets
+# the general one. The file name is already in the rejection.
+GDAL_REASONS = (
+    ("not recognized as being in a supported file format", "formatet gjenkjennes ikke"),
+    ("file is not a database", "filen er ingen SQLite-database"),
+    ("required GeoPackage tables", "GeoPackage-tabellene gpkg_contents/gpkg_spatial_ref_sys mangler"),
+    ("No such file", "en fil i zip-fila mangler"),
+)
 
 
 def _short(exc: Exception) -> str:
-    """The reader's first sentence, without the temporary path the file was read from."""
-    return TEMP_PATH.sub("", str(exc).split(";")[0]).replace("''", "filen").strip()
+    """A Norwegian reason for a GDAL read error (its own text is English and may name temporary paths)."""
+    text = str(exc)
+    return next((reason for phrase, reason in GDAL_REASONS if phrase in text), "GDAL kan ikke lese den")
 
 
 def with_crs(frame: gpd.GeoDataFrame, source_name: str) -> gpd.GeoDataFrame:

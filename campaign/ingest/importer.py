@@ -7,7 +7,8 @@ that cannot be read is rejected whole; nothing is written for it. Files that bel
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -48,10 +49,19 @@ class FileReport:
 
 @dataclass
 class ImportPlan:
-    """Reports for every file, and the parsed batches that would be written."""
+    """Reports for every file, and the parsed batches that would be written.
+
+    `version` is the generation the reports were checked against (None: not yet). apply_import
+    checks again, under the writers' lock, when the store has moved on since: then `replanned`
+    is set and the reports say what was actually written.
+    """
     reports: list[FileReport]
     batches: list[ParsedBatch]
     shas: list[str]
+    version: str | None = None
+    parsed: list[tuple[FileReport, ParsedBatch | None]] = field(default_factory=list, repr=False)
+    replanned: bool = False
+    waited_s: float = 0.0  # how long apply_import waited for another writer
 
 
 def detect_kind(data: bytes, source_name: str) -> str:
@@ -73,38 +83,67 @@ def _require_known_tables(batch: ParsedBatch) -> None:
         raise ValueError(f"{batch.kind} carries tables the store does not know: {sorted(unknown)}")
 
 
-def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config, **options) -> ImportPlan:
-    """Parse and check every file, and work out what each would replace; writes nothing."""
-    live_shas = _live_shas(store)
-    current = {name: store.read(name) for name in NATURAL_KEYS}
-    log = store.read("imports")
-    demo_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
-    reports, batches, shas, parsed = [], [], [], []
-    for name, data in files:
-        report = FileReport(name, sha256_of(data))
+def read_files(files: list[tuple[str, bytes]], config: Config, **options) -> ImportPlan:
+    """Parse and check every file on its own; the store is neither read nor written."""
+    parsed: list[tuple[FileReport, ParsedBatch | None]] = []
+    for raw_name, data in files:
+        name = fmt.one_line(raw_name)  # the one place outside names enter reports and the log
         try:
             batch = parse_file(data, name, config, **options)
         except ImportRejected as exc:
-            report.error = str(exc)
-            reports.append(report)
+            parsed.append((FileReport(name, sha256_of(data), error=fmt.one_line(str(exc))), None))
             continue
-        parsed.append(batch)
-        report.kind, report.election_id, report.areas = batch.kind, batch.election_id, batch.areas
-        report.rows = {t: len(f) for t, f in batch.tables.items()}
-        report.checks, report.warnings = list(batch.checks), list(batch.warnings)
+        parsed.append((_parsed_report(name, sha256_of(data), batch), batch))
+    reports = [report for report, _ in parsed]
+    _cross_file_checks(reports, [batch for _, batch in parsed if batch is not None])
+    return ImportPlan(reports, [], [], parsed=parsed)
+
+
+def _parsed_report(name: str, sha: str, batch: ParsedBatch) -> FileReport:
+    """What the file says by itself (texts that may quote the file made single-line)."""
+    return FileReport(name, sha, kind=batch.kind, election_id=batch.election_id,
+                      rows={t: len(f) for t, f in batch.tables.items()}, areas=fmt.one_line(batch.areas or ""),
+                      checks=[replace(c, message=fmt.one_line(c.message)) for c in batch.checks],
+                      warnings=[fmt.one_line(w) for w in batch.warnings])
+
+
+def check_against_store(plan: ImportPlan, store: Store) -> ImportPlan:
+    """Fill in what each parsed file would change in the live generation (in place); writes nothing."""
+    version = store.version()
+    live_shas = _live_shas(store, version)
+    current = {name: store.read(name, version) for name in NATURAL_KEYS}
+    demo_ids = _demo_ids(store.read("imports", version))
+    plan.reports, plan.batches, plan.shas = [], [], []
+    for parsed_report, batch in plan.parsed:
+        report = replace(parsed_report, checks=list(parsed_report.checks), warnings=list(parsed_report.warnings))
+        plan.reports.append(report)
+        if batch is None:
+            continue
         report.already_imported = report.sha256 in live_shas
         if not report.already_imported:
-            demo_masks = _demo_rows(current, demo_ids, {batch.election_id} - {None})
-            report.replaces = _replaced_rows(current, batch, demo_masks)
-            demo = sum(int(m.sum()) for t, m in demo_masks.items() if t != "elections")
-            if demo:
-                report.warnings.insert(0, f"Eksempeldataene for {batch.election_id} fjernes ({fmt.number(demo)} rader), "
-                                          "så ekte og genererte tall aldri blandes i samme valg.")
-            batches.append(batch)
-            shas.append(report.sha256)
-        reports.append(report)
-    _cross_file_checks(reports, parsed)  # all parsed files, also those already imported
-    return ImportPlan(reports, batches, shas)
+            _count_replaced(report, batch, current, demo_ids)
+            plan.batches.append(batch)
+            plan.shas.append(report.sha256)
+    plan.version = version
+    return plan
+
+
+def plan_import(files: list[tuple[str, bytes]], store: Store, config: Config, **options) -> ImportPlan:
+    """Parse and check every file, and work out what each would replace; writes nothing."""
+    return check_against_store(read_files(files, config, **options), store)
+
+
+def _count_replaced(report: FileReport, batch: ParsedBatch, current: dict[str, pd.DataFrame], demo_ids: set) -> None:
+    demo_masks = _demo_rows(current, demo_ids, {batch.election_id} - {None})
+    report.replaces = _replaced_rows(current, batch, demo_masks)
+    demo = sum(int(m.sum()) for t, m in demo_masks.items() if t != "elections")
+    if demo:
+        report.warnings.insert(0, f"Eksempeldataene for {batch.election_id} fjernes ({fmt.number(demo)} rader), "
+                                  "så ekte og genererte tall aldri blandes i samme valg.")
+
+
+def _demo_ids(log: pd.DataFrame) -> set:
+    return set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
 
 
 def _cross_file_checks(reports: list[FileReport], batches: list[ParsedBatch]) -> None:
@@ -119,16 +158,16 @@ def _cross_file_checks(reports: list[FileReport], batches: list[ParsedBatch]) ->
         checks = source.check_together(group)
         for report in reports:
             if report.source_name == group[0].source_name:
-                report.checks.extend(checks)
+                report.checks.extend(replace(c, message=fmt.one_line(c.message)) for c in checks)
 
 
-def _live_shas(store: Store) -> set[str]:
-    log = store.read("imports")
+def _live_shas(store: Store, version: str) -> set[str]:
+    log = store.read("imports", version)
     if log.empty:
         return set()
     live = set()
     for table in DATA_TABLES:
-        live |= set(store.read(table)["import_id"].dropna())
+        live |= set(store.read(table, version)["import_id"].dropna())
     return set(log.loc[log["import_id"].isin(live), "sha256"].dropna())
 
 
@@ -160,21 +199,39 @@ def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch, demo: d
     return total
 
 
-def apply_import(plan: ImportPlan, store: Store, config: Config, source_name: str | None = None) -> list[int]:
-    """Write the plan's batches in one commit: one import per batch, or one for all when source_name is given."""
+def apply_import(plan: ImportPlan, store: Store, config: Config, source_name: str | None = None,
+                 on_wait: Callable[[float], None] | None = None) -> list[int]:
+    """Write the plan's batches in one commit: one import per batch, or one for all when source_name is given.
+
+    Holds the writers' lock from checking to the commit. When the store changed after the plan was
+    made (another import), the plan is checked again first, so nothing is lost and the reports tell
+    what was written. Raises StoreBusy (nothing written) when the lock stays taken too long.
+    """
+    if not plan.batches and all(batch is None for _, batch in plan.parsed):
+        return []  # every file rejected: nothing to wait for
+    with store.writing(on_wait=on_wait) as waited:
+        plan.waited_s = waited
+        if plan.version != store.version():
+            plan.replanned = plan.version is not None
+            check_against_store(plan, store)
+        return _write(plan, store, config, source_name)
+
+
+def _write(plan: ImportPlan, store: Store, config: Config, source_name: str | None) -> list[int]:
+    """Apply the plan to the live tables and commit (the caller holds the lock)."""
     groups = ([(source_name, plan.batches, plan.shas)] if source_name and plan.batches
               else [(b.source_name, [b], [s]) for b, s in zip(plan.batches, plan.shas)])
     if not groups:
         return []
     for batch in plan.batches:
         _require_known_tables(batch)
-    log = store.read("imports")
-    demo_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
+    demo_ids = _demo_ids(store.read("imports"))
     tables = {name: store.read(name) for name in NATURAL_KEYS}
     first_id = store.next_import_id()
     records = []
     for offset, (name, batches, shas) in enumerate(groups):
-        records.append(_apply_group(tables, demo_ids, config, first_id + offset, name, batches, ",".join(shas)))
+        records.append(_apply_group(tables, demo_ids, config, first_id + offset, fmt.one_line(name), batches,
+                                    ",".join(shas)))
     store.commit(tables, records)
     return [first_id + i for i in range(len(groups))]
 
@@ -202,8 +259,9 @@ def _apply_group(tables: dict[str, pd.DataFrame], demo_ids: set, config: Config,
 
 
 def _data_dates(batches: list[ParsedBatch]) -> list[dt.date]:
-    """The first and last day of dated rows (platform and field data) in these batches."""
-    days = [frame["date"].dropna() for b in batches for frame in b.tables.values() if "date" in frame.columns]
+    """The first and last day of dated rows and periods (platform and field data) in these batches."""
+    days = [frame[c].dropna() for b in batches for frame in b.tables.values()
+            for c in ("date", "first_date", "last_date") if c in frame.columns]
     days = [d for d in days if len(d)]
     return [min(d.min() for d in days), max(d.max() for d in days)] if days else []
 
@@ -227,19 +285,20 @@ def _elections_frame(elections: set[str], config: Config) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def undo_import(store: Store, import_id: int) -> int:
+def undo_import(store: Store, import_id: int, on_wait: Callable[[float], None] | None = None) -> int:
     """Remove every row an import wrote; returns the rows removed. The log keeps the line."""
-    log = store.read("imports")
-    if import_id not in set(log["import_id"]):
-        raise ImportRejected(f"Fant ingen import med nummer {import_id}.")
-    tables, removed = {}, 0
-    for name in DATA_TABLES:
-        frame = store.read(name)
-        mask = frame["import_id"] == import_id
-        removed += int(mask.sum())
-        tables[name] = frame[~mask]
-    elections = store.read("elections")
-    still_there = set(tables["results"]["election_id"]) | set(tables["turnout"]["election_id"])
-    tables["elections"] = elections[elections["election_id"].isin(still_there)]
-    store.commit(tables)
+    with store.writing(on_wait=on_wait):
+        log = store.read("imports")
+        if import_id not in set(log["import_id"]):
+            raise ImportRejected(f"Fant ingen import med nummer {import_id}.")
+        tables, removed = {}, 0
+        for name in DATA_TABLES:
+            frame = store.read(name)
+            mask = frame["import_id"] == import_id
+            removed += int(mask.sum())
+            tables[name] = frame[~mask]
+        elections = store.read("elections")
+        still_there = set(tables["results"]["election_id"]) | set(tables["turnout"]["election_id"])
+        tables["elections"] = elections[elections["election_id"].isin(still_there)]
+        store.commit(tables)
     return removed

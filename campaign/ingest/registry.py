@@ -9,14 +9,34 @@ import json
 import zipfile
 
 from campaign.demo import DEMO_KIND
-from campaign.ingest import boundaries, valg_csv, valg_json
-from campaign.ingest.base import ImportRejected, rejected
+from campaign.ingest import (
+    ad_buys,
+    boundaries,
+    ga4,
+    linkedin_ads,
+    meta_ads,
+    meta_insights,
+    snapchat_ads,
+    tiktok_ads,
+    tiktok_studio,
+    valg_csv,
+    valg_json,
+)
+from campaign.ingest.base import Check, ImportRejected, ParsedBatch, rejected
 from campaign.ingest.source import Option, Sniff, Source
 
 SOURCES: tuple[Source, ...] = (
     valg_csv.SOURCE,
     valg_json.SOURCE,
     boundaries.SOURCE,
+    ga4.SOURCE,
+    meta_ads.SOURCE,
+    meta_insights.SOURCE,
+    ad_buys.SOURCE,
+    tiktok_studio.SOURCE,
+    tiktok_ads.SOURCE,
+    snapchat_ads.SOURCE,
+    linkedin_ads.SOURCE,
 )
 # Kinds in the import log that no file has: (label, credit).
 OTHER_KINDS = {DEMO_KIND: ("Eksempeldata", "Eksempeldata (generert)")}
@@ -55,11 +75,15 @@ def detect(data: bytes, source_name: str) -> Source:
     if not sniff.head:
         raise rejected(source_name, "filen er tom.")
     try:
-        sniff.zip_names, sniff.document  # noqa: B018 - read once here so a broken file is named
-    except zipfile.BadZipFile as exc:
-        raise rejected(source_name, f"zip-fila kan ikke åpnes ({exc}).") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise rejected(source_name, f"ugyldig JSON ({exc}).") from exc
+        sniff.zip_names  # noqa: B018 - read once here so a broken file is named
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        raise rejected(source_name, "zip-fila kan ikke åpnes (den er skadet eller ufullstendig).") from None
+    try:
+        sniff.document  # noqa: B018 - likewise
+    except UnicodeDecodeError as exc:
+        raise rejected(source_name, f"ugyldig JSON: filen er ikke UTF-8-tekst (byte {exc.start}).") from None
+    except json.JSONDecodeError as exc:
+        raise rejected(source_name, f"ugyldig JSON (linje {exc.lineno}, tegn {exc.colno}).") from None
     for source in SOURCES:
         if source.recognise(sniff):
             return source
@@ -84,7 +108,22 @@ def parse(data: bytes, source_name: str, config, **given) -> tuple[Source, objec
                 raise rejected(source_name, f"«{value}» er ikke et gyldig valg for {option.label.lower()} "
                                             f"(gyldige: {', '.join(option.choices)}).")
             kwargs[option.name] = value
-    return source, source.parse(data, source_name, config, **kwargs)
+    batch = source.parse(data, source_name, config, **kwargs)
+    return source, enforce_rules(source, batch)
+
+
+RULES_CHECK = "Umulige data"
+
+
+def enforce_rules(source: Source, batch: ParsedBatch) -> ParsedBatch:
+    """Reject a batch that failed a rejecting check; list the source's rules as one passed rejecting check."""
+    failed = [c for c in batch.checks if c.rejects and not c.ok]
+    if failed:
+        raise rejected(batch.source_name, f"{failed[0].name}: {failed[0].message}")
+    if source.rules and not any(c.name == RULES_CHECK for c in batch.checks):
+        batch.checks.insert(0, Check(RULES_CHECK, True, "ingen funnet – filen ville ellers blitt avvist: "
+                                                        + "; ".join(source.rules) + ".", rejects=True))
+    return batch
 
 
 __all__ = ["SOURCES", "ImportRejected", "by_kind", "credit", "detect", "label", "options", "parse",

@@ -8,6 +8,9 @@ from campaign.ingest import registry
 from campaign.store import TABLE_SPECS
 
 REJECTED, UNCHANGED, ACCEPTED = "avvist", "uendret", "ok"
+# How a check line starts: a rejecting check (impossible data; a file failing it is rejected) or an
+# informing one (surprising but possible; shown, never blocking).
+REJECTING, INFORMING = "Avvisende kontroll", "Til informasjon"
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,22 @@ def describe(report) -> ReportText:
     parts = [registry.label(report.kind), report.election_id, rows, report.areas]
     headline = (f"{report.source_name}: {', '.join(p for p in parts if p)}; "
                 f"erstatter {fmt.number(report.replaces)} rader som finnes fra før; "
-                f"kontroller {passed}/{len(report.checks)} i orden.")
-    checks = tuple((c.ok, f"{c.name}: {c.message}") for c in report.checks)
-    return ReportText(ACCEPTED, headline, checks, tuple(report.warnings))
+                f"kontroller {passed}/{len(report.checks)} i orden{_split(report.checks)}.")
+    return ReportText(ACCEPTED, headline, check_lines(report.checks), tuple(report.warnings))
+
+
+def check_lines(checks) -> tuple[tuple[bool, str], ...]:
+    """Rejecting checks first (impossible data: the file would have been rejected), then those «Til informasjon»."""
+    ordered = sorted(checks, key=lambda c: not getattr(c, "rejects", False))
+    return tuple((c.ok, f"{REJECTING if getattr(c, 'rejects', False) else INFORMING} – {c.name}: {c.message}")
+                 for c in ordered)
+
+
+def _split(checks) -> str:
+    rejecting = sum(bool(getattr(c, "rejects", False)) for c in checks)
+    if not checks:
+        return ""
+    return f" ({rejecting} avvisende, {len(checks) - rejecting} til informasjon)"
 
 
 def as_text(report, verbose: bool = False) -> list[str]:

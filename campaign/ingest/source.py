@@ -7,13 +7,12 @@ everything about a kind of file from here.
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from campaign.ingest.base import Check, ParsedBatch
+from campaign.ingest.base import Check, ParsedBatch, safe_json_loads
 
 HEAD_BYTES = 4096
 
@@ -57,10 +56,13 @@ class Sniff:
 
     @cached_property
     def document(self):
-        """The parsed JSON document when the file starts like JSON, else None; raises on invalid JSON."""
+        """The parsed JSON document when the file starts like JSON, else None; raises on invalid JSON.
+
+        Parsed with base.safe_json_loads, so a huge or deeply nested file is rejected before json.loads.
+        """
         if not self.head.startswith((b"{", b"[")):
             return None
-        return json.loads(self.data.decode("utf-8-sig"))
+        return safe_json_loads(self.data, self.source_name)
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,6 @@ class Source:
     options: tuple[Option, ...] = ()
     zip_hint: str = ""  # what a zip of this source holds, for «zip-fila inneholder ingen …»
     check_together: Callable[[list[ParsedBatch]], list[Check]] | None = None  # checks across files of one election
+    # What makes a file of this kind impossible (Norwegian). The parser rejects a file that breaks one;
+    # the report lists them as one passed rejecting check, beside the informing checks.
+    rules: tuple[str, ...] = ()

@@ -35,6 +35,7 @@ from campaign.ingest.valg_csv_read import (
     LEVELS,
     PARTIKODE,
     PARTINAVN,
+    REQUIRED,
     TOTAL,
     election_id_of,
     no_rows_for_kommune,
@@ -68,8 +69,10 @@ def parse_valg_csv(data: bytes, source_name: str, config: Config, election_id: s
     note_name_level(source_name, file_level, warnings_out)
     ours, kommune_totals = _rows_to_import(frame, level, file_level, source_name, config, warnings_out)
 
+    # every row at the file's level is checked, also other kommuners': a file broken anywhere is broken
+    at_level = frame[level.eq(file_level)]
+    values = validated_values(at_level, source_name, file_level).loc[ours[ours].index]
     rows = frame[ours]
-    values = validated_values(rows, source_name, file_level)
     totals = frame[kommune_totals]
     total_values = validated_values(totals, source_name, KOMMUNE) if len(totals) else None
 
@@ -162,7 +165,10 @@ def _rows(count: int) -> str:
 # ✱ Source declaration ----------------------------------------------------------------------------
 
 def _recognise(sniff: Sniff) -> bool:
-    return sniff.head.startswith(b"Fylkenummer;")
+    """A `;`-separated header naming most of the required columns, in any order."""
+    first_line = sniff.head.split(b"\n", 1)[0]
+    names = {name.strip().strip('"') for name in first_line.decode("utf-8", errors="replace").split(";")}
+    return len(names & set(REQUIRED)) >= len(REQUIRED) // 2
 
 
 def _parse(data: bytes, source_name: str, config: Config, election: str | None = None) -> ParsedBatch:
@@ -178,6 +184,10 @@ SOURCE = Source(
     recognise=_recognise,
     parse=_parse,
     tables=("results",),
+    rules=("hele, ikke-negative antall med sifrene 0–9 og høyst 10 millioner per rad",
+           "totalt = forhånd + valgting", "ett parti én gang per område", "én velgermasse per område",
+           "ikke flere stemmesedler enn stemmeberettigede i en kommune eller et fylke",
+           "koder med riktig antall sifre", "kretsene summerer til kommunens egne tall når filen har dem"),
     options=(Option("election", "Valg (bare når filnavnet ikke sier det)",
                     "valget filene gjelder, f.eks. ko2023, når filnavnet ikke sier det",
                     placeholder="f.eks. ko2023"),),

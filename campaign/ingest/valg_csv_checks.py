@@ -8,11 +8,12 @@ import pandas as pd
 from campaign import fmt
 from campaign.areas import belongs_to_no_bydel
 from campaign.config import Config
-from campaign.ingest.base import Check, rejected
+from campaign.ingest.base import MAX_COUNT, Check, count_problem, rejected
 from campaign.ingest.valg_csv_read import (
     ADVANCE,
     COUNTS,
     DAY,
+    ELIGIBLE,
     FYLKE,
     FYLKENAVN,
     FYLKENR,
@@ -31,8 +32,8 @@ from campaign.ingest.valg_csv_read import (
 BLANKE = "BLANKE"
 SHARE_TOLERANCE_PP = 0.001
 
-INTEGER = re.compile(r"-?\d+")
-DECIMAL = re.compile(r"-?\d+(?:,\d+)?")
+COUNT = r"0*[0-9]{1,8}"  # plain digits, short enough to convert safely; MAX_COUNT is checked after
+DECIMAL = re.compile(r"-?[0-9]+(?:,[0-9]+)?")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -40,36 +41,44 @@ DECIMAL = re.compile(r"-?\d+(?:,\d+)?")
 
 
 def validated_values(rows: pd.DataFrame, source_name: str, level: str) -> pd.DataFrame:
-    """Vote counts as int64 and the file's share as float (NaN when empty); reject bad values."""
+    """Vote counts as int64 and the file's share as float (NaN when empty); reject bad values.
+
+    Rejected: counts that are not plain non-negative whole numbers in the digits 0–9 up to
+    MAX_COUNT, totals that are not advance + election day, a party twice in one area, an
+    electorate that differs between the rows of one area, and more ballots than voters where
+    the file gives both for one electorate (see `_reject_more_votes_than_voters`).
+    """
     problems: list[tuple[int, int, str, str]] = []  # (line, column order, column, problem)
     counts = {column: _counts(rows, order, column, problems) for order, column in enumerate(COUNTS)}
+    eligible = _counts(rows, len(COUNTS), ELIGIBLE, problems, "antall stemmeberettigede", optional=True)
     share_text = rows[SHARE].str.strip()
     share_ok = share_text.eq("") | share_text.str.fullmatch(DECIMAL.pattern)
     for index in rows.index[~share_ok]:
-        problems.append((file_line(index), len(COUNTS), SHARE,
+        problems.append((file_line(index), len(COUNTS) + 1, SHARE,
                          f"«{share_text[index]}» er ikke et tall med desimalkomma."))
     if problems:
         raise _first_problem(problems, source_name)
     _reject_wrong_totals(rows, counts, source_name)
     _reject_duplicates(rows, source_name, level)
+    _reject_more_votes_than_voters(rows, counts[TOTAL], eligible, source_name, level)
 
     share = pd.to_numeric(share_text.str.replace(",", ".", regex=False), errors="coerce")  # "" → NaN
     return pd.DataFrame({ADVANCE: counts[ADVANCE], DAY: counts[DAY], TOTAL: counts[TOTAL],
                          SHARE: share.astype("float64")}, index=rows.index)
 
 
-def _counts(rows: pd.DataFrame, order: int, column: str, problems: list[tuple[int, int, str, str]]) -> pd.Series:
-    """One count column as int64 (0 where bad); its bad values are added to `problems`."""
+def _counts(rows: pd.DataFrame, order: int, column: str, problems: list[tuple[int, int, str, str]],
+            noun: str = "antall stemmer", optional: bool = False) -> pd.Series:
+    """One count column as int64 (0 where bad, -1 where empty and optional); bad values go to `problems`."""
     text = rows[column].str.strip()
-    integer = text.str.fullmatch(INTEGER.pattern)
-    for index in rows.index[~integer]:
-        value = text[index]
-        problem = "Verdien mangler." if value == "" else f"«{value}» er ikke et helt antall stemmer."
-        problems.append((file_line(index), order, column, problem))
-    number = pd.to_numeric(text.where(integer, "0")).astype("int64")
-    for index in rows.index[integer & number.lt(0)]:
-        problems.append((file_line(index), order, column, f"Negativt antall stemmer ({text[index]})."))
-    return number
+    plain = text.str.fullmatch(COUNT)
+    number = pd.to_numeric(text.where(plain, "0")).astype("int64")
+    good = plain & number.le(MAX_COUNT)
+    if optional:
+        good |= text.eq("")
+    for index in rows.index[~good]:
+        problems.append((file_line(index), order, column, count_problem(text[index], noun)))
+    return number.where(~(optional & text.eq("")), -1)
 
 
 def _reject_wrong_totals(rows: pd.DataFrame, counts: dict[str, pd.Series], source_name: str) -> None:
@@ -91,6 +100,41 @@ def _reject_duplicates(rows: pd.DataFrame, source_name: str, level: str) -> None
         first = rows.loc[rows.index[duplicated][0]]
         raise rejected(source_name, f"Partiet {first[PARTIKODE]} står flere ganger for samme område "
                                     f"(linje {', '.join(map(str, lines[:6]))}).", row=lines[0], column=PARTIKODE)
+
+
+def _reject_more_votes_than_voters(rows: pd.DataFrame, votes: pd.Series, eligible: pd.Series, source_name: str,
+                                   level: str) -> None:
+    """One electorate per area, and no more ballots than voters in an electorate the file gives whole.
+
+    At krets level that is the kommune (the kretser's electorates added up): a krets itself may
+    have more ballots than voters (krets 0000 holds every advance ballot; 1601 Oslo rådhus takes
+    voters from all over the city on election day). Areas whose electorate is left empty are skipped.
+    """
+    keys = _area_keys(level)
+    area = rows[keys[0]] if len(keys) == 1 else rows[keys[0]] + "-" + rows[keys[1]]
+    first = eligible.groupby(area).transform("first")
+    differs = eligible.ne(first)
+    if differs.any():
+        index = differs.idxmax()
+        raise rejected(source_name, f"Antall stemmeberettigede er {_count(eligible[index])} her, men "
+                                    f"{_count(first[index])} på andre rader for samme område.",
+                       row=file_line(index), column=ELIGIBLE)
+    d = pd.DataFrame({"area": area, "electorate": rows[KOMMUNENR] if level == KRETS else area,
+                      "eligible": eligible, "votes": votes})
+    voters = d.drop_duplicates("area").groupby("electorate")["eligible"].agg(["sum", "min"])
+    ballots = d.groupby("electorate")["votes"].sum()
+    over = ballots.gt(voters["sum"]) & voters["min"].ge(0)
+    if over.any():
+        electorate = over.idxmax()
+        index = d.loc[d["electorate"].eq(electorate), "votes"].idxmax()
+        where = f"fylke {rows.loc[index, FYLKENR]}" if level == FYLKE else f"kommune {rows.loc[index, KOMMUNENR]}"
+        raise rejected(source_name, f"Flere stemmesedler ({_count(ballots[electorate])}) enn stemmeberettigede "
+                                    f"({_count(voters.loc[electorate, 'sum'])}) i {where}; raden med flest "
+                                    "stemmer er denne.", row=file_line(index), column=TOTAL)
+
+
+def _count(value) -> str:
+    return "tom" if value < 0 else fmt.number(int(value))
 
 
 def _first_problem(problems: list[tuple[int, int, str, str]], source_name: str):
@@ -197,8 +241,9 @@ def kommune_sum_check(results: pd.DataFrame, totals: pd.DataFrame, total_values:
                or joined.loc[p, "advance_votes_kommune"] != joined.loc[p, "advance_votes_kretser"]]
     name = "Kretser mot kommunetall"
     if not differs:
-        return Check(name, True, f"Summen av kretsene er lik kommunens egne tall for alle {len(joined)} partier.")
+        return Check(name, True, f"Summen av kretsene er lik kommunens egne tall for alle {len(joined)} partier.",
+                     rejects=True)
     shown = ", ".join(f"{p} {fmt.number(joined.loc[p, 'votes_kretser'])} mot {fmt.number(joined.loc[p, 'votes_kommune'])}"
                       for p in differs[:5])
     return Check(name, False, f"Summen av kretsene avviker fra kommunens egne tall for {len(differs)} partier "
-                              f"i {config.kommune_name}: {shown}.")
+                              f"i {config.kommune_name}: {shown}.", rejects=True)  # one file contradicting itself

@@ -131,7 +131,7 @@ def normalise_codes(frame: pd.DataFrame, warnings_out: list[str]) -> pd.DataFram
         frame[column] = frame[column].str.strip()
     for column, width in CODE_WIDTH.items():
         codes = frame[column]
-        short = codes.ne("") & codes.str.fullmatch(r"\d+") & codes.str.len().lt(width)
+        short = codes.ne("") & codes.str.fullmatch(r"[0-9]+") & codes.str.len().lt(width)
         if short.any():
             restored += int(short.sum())
             frame.loc[short, column] = codes[short].str.zfill(width)
@@ -147,6 +147,7 @@ def row_levels(frame: pd.DataFrame, source_name: str) -> pd.Series:
         empty = frame[column].eq("")
         if empty.any():
             raise rejected(source_name, "Verdien mangler.", row=file_line(empty.idxmax()), column=column)
+    _require_codes(frame, source_name)
     krets_without_kommune = frame[KRETSNR].ne("") & frame[KOMMUNENR].eq("")
     if krets_without_kommune.any():
         raise rejected(source_name, "Raden har stemmekretsnummer, men mangler kommunenummer.",
@@ -155,6 +156,17 @@ def row_levels(frame: pd.DataFrame, source_name: str) -> pd.Series:
     level[frame[KOMMUNENR].ne("")] = KOMMUNE
     level[frame[KRETSNR].ne("")] = KRETS
     return level
+
+
+def _require_codes(frame: pd.DataFrame, source_name: str) -> None:
+    """Reject a fylke, kommune or krets number that is not exactly its width in the digits 0–9."""
+    for column, width in CODE_WIDTH.items():
+        codes = frame[column]
+        bad = codes.ne("") & ~codes.str.fullmatch(f"[0-9]{{{width}}}")
+        if bad.any():
+            index = bad.idxmax()
+            raise rejected(source_name, f"«{codes[index]}» er ikke et {width}-sifret nummer (bare sifrene 0–9).",
+                           row=file_line(index), column=column)
 
 
 def note_name_level(source_name: str, file_level: str, warnings_out: list[str]) -> None:

@@ -36,16 +36,17 @@ from campaign.areas import belongs_to_no_bydel, krets_area_id, krets_to_bydel
 from campaign.config import Config
 from campaign.ingest.base import Check, ParsedBatch, rejected
 from campaign.ingest.source import Sniff, Source
-from campaign.ingest.valg_json_checks import ballot_checks, share_checks, turnout_check
+from campaign.ingest.valg_json_checks import ballot_checks, electorate_check, share_checks, turnout_check
 from campaign.ingest.valg_json_read import (
     Node,
     Party,
-    as_count,
     codes_from_links,
     dig,
     is_bydel_00,
+    is_code,
     load,
     node_of,
+    optional_count,
     parties,
 )
 from campaign.ingest.valg_sums import check_bydel_sums
@@ -88,10 +89,13 @@ def parse_valg_json(data: bytes, source_name: str, config: Config) -> ValgJsonBa
     _locate(top, node, source_name, warnings)
     _place(top, node, config, source_name, warnings)
     results = _results(node, party_counts)
-    eligible = as_count(top.get("antallsb"))
-    votes_cast = as_count(dig(top, "stemmegiving", "totalGodkjente"))
+    eligible = optional_count(top, ("antallsb",), source_name)
+    votes_cast = optional_count(top, ("stemmegiving", "totalGodkjente"), source_name)
+    ballots = optional_count(top, ("stemmer", "total"), source_name)
+    advance_ballots = optional_count(top, ("stemmer", "fhs"), source_name)
     turnout = _turnout(node, eligible, votes_cast, warnings)
-    checks = _checks(top, party_counts, len(turnout) > 0, eligible, votes_cast, warnings)
+    checks = [electorate_check(top, node.level, len(turnout) > 0, eligible, votes_cast, ballots),
+              *_checks(top, party_counts, len(turnout) > 0, eligible, votes_cast, warnings)]
     return ValgJsonBatch(
         kind=KIND, source_name=source_name, election_id=node.election_id,
         tables={"results": results, "turnout": turnout},
@@ -99,7 +103,7 @@ def parse_valg_json(data: bytes, source_name: str, config: Config) -> ValgJsonBa
         checks=checks, warnings=warnings,
         level=node.level, area_nr=node.nr, area_name=node.area_name, fylke_id=node.fylke_id,
         kommune_id=node.kommune_id, bydel_id=node.bydel_id, eligible_voters=eligible, votes_cast=votes_cast,
-        ballots=as_count(dig(top, "stemmer", "total")), advance_ballots=as_count(dig(top, "stemmer", "fhs")),
+        ballots=ballots, advance_ballots=advance_ballots,
         children=_children(top),
     )
 
@@ -122,7 +126,7 @@ def _locate(top: dict, node: Node, source_name: str, warnings: list[str]) -> Non
         kommune_id = nr
     elif kommune_id is None:
         up_nr = str(dig(top, "_links", "up", "nr") or "")
-        if len(up_nr) == 4 and up_nr.isdigit():
+        if len(up_nr) == 4 and is_code(up_nr):
             kommune_id = up_nr
         else:
             raise rejected(source_name, "finner ikke kommunenummeret: «_links.self.href» og «_links.up.href» "
@@ -135,7 +139,7 @@ def _locate(top: dict, node: Node, source_name: str, warnings: list[str]) -> Non
 def _place(top: dict, node: Node, config: Config, source_name: str, warnings: list[str]) -> None:
     """bydel_id (and krets) of a bydel or krets node, and campaign.toml's name for a bydel."""
     if node.level == "bydel" and not is_bydel_00(node.nr):
-        if not node.nr.isdigit():
+        if not is_code(node.nr):
             raise rejected(source_name, f"«id.nr» = «{node.nr}» er ikke et bydelsnummer")
         node.bydel_id = f"{node.kommune_id}{int(node.nr):02d}"
         if node.kommune_id == config.kommune_id and config.bydeler:
@@ -152,7 +156,7 @@ def _place(top: dict, node: Node, config: Config, source_name: str, warnings: li
 def _note_api_bydel(top: dict, node: Node, config: Config, warnings: list[str]) -> None:
     """Warn when the API files a krets under another bydel than campaign.toml's rule gives."""
     up_nr = str(dig(top, "_links", "up", "nr") or "")
-    if node.kommune_id == config.kommune_id and 0 < len(up_nr) <= 2 and up_nr.isdigit():
+    if node.kommune_id == config.kommune_id and 0 < len(up_nr) <= 2 and is_code(up_nr):
         api_bydel = None if is_bydel_00(up_nr) else f"{node.kommune_id}{int(up_nr):02d}"
         if api_bydel != node.bydel_id:
             warnings.append(f"Krets {node.krets_id} ligger under bydel {up_nr} i API-et («_links.up»), men "
@@ -264,4 +268,8 @@ SOURCE = Source(
     parse=parse_valg_json,
     tables=("results", "turnout"),
     check_together=check_bydel_sums,
+    rules=("hele, ikke-negative antall (høyst 10 millioner) i alle tallfelt", "forhånd ≤ totalt for hvert parti",
+           "partiene summerer til «stemmer.total»", "valgdeltakelse høyst 100 %",
+           "ikke flere stemmesedler enn stemmeberettigede i en kommune eller et fylke",
+           "områdenumre med sifrene 0–9", "JSON nøstet høyst 64 nivåer"),
 )

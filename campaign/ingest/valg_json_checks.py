@@ -55,7 +55,8 @@ def ballot_checks(top: dict, parties: list[Party]) -> list[Check]:
         ok = total == given_total and (given_fhs is None or fhs == given_fhs)
         text = (f"Partienes stemmer (med blanke) {fmt.number(total)}, herav forhånd {fmt.number(fhs)}; "
                 f"«stemmer.total» {fmt.number(given_total)}, «stemmer.fhs» {fmt.number(given_fhs)}.")
-        checks.append(Check("Stemmesedler i alt", ok, text if ok else "Summen stemmer ikke: " + text))
+        checks.append(Check("Stemmesedler i alt", ok, text if ok else "Summen stemmer ikke: " + text,
+                            rejects=True))  # one response contradicting itself
     andre = next((p for p in (top.get("partier") or []) if dig(p, "id", "partikode") == "Andre"), None)
     andre_total = as_count(dig(andre, "stemmer", "resultat", "antall", "total"))
     if andre_total is not None:
@@ -84,3 +85,29 @@ def turnout_check(top: dict, eligible: int, votes_cast: int) -> tuple[Check | No
             f"{fmt.number(eligible)} stemmeberettigede) mot publisert {fmt.number(published, 1)} % "
             f"(«frammote.{key}»)")
     return Check("Valgdeltakelse", ok, text + (", innenfor avrundingen." if ok else ": avviker mer enn 0,05 pp.")), None
+
+
+def electorate_check(top: dict, level: str, has_turnout: bool, eligible: int | None, votes_cast: int | None,
+                     ballots: int | None) -> Check:
+    """Rejecting: turnout at most 100 %, and no more ballots than voters in a kommune or fylke.
+
+    Ballots are compared only where the area's electorate casts all of them: in a bydel or krets
+    advance ballots and voters from elsewhere do not count where the voter lives (Bydel 00 holds
+    287 673 ballots for 1 693 voters in 2025).
+    """
+    problems, held = [], []
+    if has_turnout and eligible is not None and votes_cast is not None:
+        (problems if votes_cast > eligible else held).append(
+            f"{fmt.number(votes_cast)} godkjente stemmegivninger av {fmt.number(eligible)} stemmeberettigede")
+    if level in ("kommune", "fylke") and eligible is not None and ballots is not None:
+        (problems if ballots > eligible else held).append(
+            f"{fmt.number(ballots)} stemmesedler av {fmt.number(eligible)} stemmeberettigede")
+    frammote = top.get("frammote") if isinstance(top.get("frammote"), dict) else {}
+    for key, value in frammote.items():
+        number = as_number(value)
+        if key.startswith("prosent") and number is not None and not 0 <= number <= 100:
+            problems.append(f"«frammote.{key}» = {fmt.number(number, 1)} %")
+    if problems:
+        return Check("Valgdeltakelse høyst 100 %", False, "Umulig: " + "; ".join(problems) + ".", rejects=True)
+    return Check("Valgdeltakelse høyst 100 %", True,
+                 ("; ".join(held) if held else "ingen velgermasse å sammenligne med") + ".", rejects=True)

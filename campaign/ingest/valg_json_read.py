@@ -5,9 +5,10 @@ Every optional key is read with `.get()` (see valg_json.py for how the years dif
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
-from campaign.ingest.base import ELECTION_ID, rejected
+from campaign.ingest.base import ELECTION_ID, MAX_COUNT, MAX_COUNT_TEXT, rejected, safe_json_loads
 
 BLANK = "BLANKE"
 PSEUDO_PARTIES = frozenset({"Andre", "Andre2"})
@@ -42,21 +43,50 @@ def dig(obj, *path):
 
 
 def as_count(value) -> int | None:
-    """A non-negative whole number from JSON (int, or a float like 12.0), else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
+    """A plain count from JSON (a non-negative int, or a float like 12.0, up to MAX_COUNT), else None."""
+    return None if count_problem(value) else int(value)
+
+
+def count_problem(value) -> str | None:
+    """Why a JSON value is not a plain count (Norwegian, to follow the field's name), or None when it is."""
+    if value is None:
+        return "mangler"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"er ikke et tall, men {_shown(value)}"
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        return f"er ikke et helt tall ({_shown(value)})"
+    if value < 0:
+        return f"er negativt ({_shown(value)})"
+    if value > MAX_COUNT:
+        return f"er urimelig stort ({_shown(value)}; over {MAX_COUNT_TEXT})"
     return None
 
 
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float | int) else repr(value)
+    return text if len(text) <= 40 else f"{text[:30]}… ({len(text)} tegn)"
+
+
+def optional_count(top: dict, path: tuple[str, ...], source_name: str) -> int | None:
+    """A count the response may leave out (None when absent or null); rejects anything else that is no count."""
+    value = dig(top, *path)
+    problem = None if value is None else count_problem(value)
+    if problem:
+        raise rejected(source_name, f"«{'.'.join(path)}» {problem}")
+    return None if value is None else int(value)
+
+
 def as_number(value) -> float | None:
-    """A JSON number as float, else None."""
+    """A finite JSON number as float, else None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    number = float(value) if abs(value) < 1e300 else math.inf
+    return number if math.isfinite(number) else None
+
+
+def is_code(text: str) -> bool:
+    """True for a number in the digits 0–9 only ("0301", "12"); str.isdigit also takes other scripts."""
+    return text.isascii() and text.isdigit()
 
 
 def _href_parts(href) -> list[str] | None:
@@ -64,7 +94,7 @@ def _href_parts(href) -> list[str] | None:
     if not isinstance(href, str) or not href.startswith("/"):
         return None
     parts = [p for p in href.split("?")[0].split("/") if p]
-    if len(parts) < 2 or not parts[0].isdigit():
+    if len(parts) < 2 or not is_code(parts[0]):
         return None
     return parts
 
@@ -76,22 +106,22 @@ def codes_from_links(top: dict) -> tuple[str | None, str | None]:
         parts = _href_parts(dig(top, "_links", key, "href"))
         if not parts:
             continue
-        if fylke is None and len(parts) >= 3 and len(parts[2]) == 2 and parts[2].isdigit():
+        if fylke is None and len(parts) >= 3 and len(parts[2]) == 2 and is_code(parts[2]):
             fylke = parts[2]
-        if kommune is None and len(parts) >= 4 and len(parts[3]) == 4 and parts[3].isdigit():
+        if kommune is None and len(parts) >= 4 and len(parts[3]) == 4 and is_code(parts[3]):
             kommune = parts[3]
     return fylke, kommune
 
 
 def is_bydel_00(nr: str | None) -> bool:
     """True for the API's "Bydel 00" (nr "0"), which holds the centrally counted advance votes."""
-    return bool(nr) and nr.isdigit() and int(nr) == 0
+    return bool(nr) and is_code(nr) and int(nr) == 0
 
 
 def load(data: bytes, source_name: str) -> dict:
     """The response as a dict with id.nivaa, id.valgaar and id.valgtype; rejects anything else."""
     try:
-        top = json.loads(data.decode("utf-8-sig"))
+        top = safe_json_loads(data, source_name)
     except UnicodeDecodeError as exc:
         raise rejected(source_name, f"filen er ikke UTF-8-tekst (byte {exc.start}), så den er ikke et "
                                     "JSON-svar fra valgresultat.no") from None
@@ -126,6 +156,8 @@ def node_of(top: dict, source_name: str) -> Node:
     navn = str(ident.get("navn") or "").strip()
     if not nr:
         raise rejected(source_name, "feltet «id.nr» (områdenummeret) mangler")
+    if not is_code(nr) or len(nr) > 4:
+        raise rejected(source_name, f"«id.nr» = «{nr}» er ikke et områdenummer (1–4 sifre 0–9)")
     return Node(election_id=election_id, level=level, nr=nr, navn=navn, area_name=navn)
 
 
@@ -159,11 +191,12 @@ def _party(party: dict, i: int, code: str, source_name: str) -> Party:
     resultat = dig(party, "stemmer", "resultat")
     counts = {}
     for key in ("total", "fhs"):
-        value = as_count(dig(resultat, "antall", key))
-        if value is None:
-            raise rejected(source_name, f"«partier[{i}].stemmer.resultat.antall.{key}» (parti {code}) mangler "
-                                        "eller er ikke et ikke-negativt heltall")
-        counts[key] = value
+        value = dig(resultat, "antall", key)
+        problem = count_problem(value)
+        if problem:
+            raise rejected(source_name, f"«partier[{i}].stemmer.resultat.antall.{key}» (parti {code}) {problem}; "
+                                        "forventet et ikke-negativt heltall")
+        counts[key] = int(value)
     if counts["fhs"] > counts["total"]:
         raise rejected(source_name, f"«partier[{i}].stemmer.resultat.antall» (parti {code}): fhs "
                                     f"{counts['fhs']} er større enn total {counts['total']}")

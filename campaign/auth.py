@@ -1,0 +1,201 @@
+"""Login without Streamlit: password check, the signed session cookie, the wait after wrong attempts.
+
+Pure functions and one small thread-safe class; campaign/login.py is the Streamlit glue.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import ipaddress
+import secrets
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+FREE_ATTEMPTS = 3  # wrong passwords allowed before the first wait
+FIRST_WAIT_S = 1.0
+MAX_WAIT_S = 30.0
+FORGET_AFTER_S = 3600.0  # a client with no wrong attempt for this long starts afresh
+SESSION_HOURS = 12.0  # default lifetime of a login cookie
+TOKEN_VERSION = "v1"
+_KDF_SALT = b"valgkamp-dashboard/session-cookie/v1"
+_KDF_ROUNDS = 200_000
+
+
+# --- Password -------------------------------------------------------------------------------------
+
+def _password_bytes(text: str) -> bytes:
+    """NFC-normalised UTF-8, so «ø» typed as o + combining stroke still matches."""
+    return unicodedata.normalize("NFC", text).encode("utf-8")
+
+
+def password_matches(given: str, expected: str) -> bool:
+    """Constant-time check of a typed password (any Unicode) against the configured one.
+
+    Both sides are hashed first, so the comparison time depends on neither content nor length.
+    """
+    given_digest = hashlib.sha256(_password_bytes(given)).digest()
+    expected_digest = hashlib.sha256(_password_bytes(expected)).digest()
+    return bool(expected) and hmac.compare_digest(given_digest, expected_digest)
+
+
+def email_allowed(email: str | None, allowed: Sequence[str] | None) -> bool:
+    """True when no list is set, or the address (or its «@domene») is on it; case-insensitive."""
+    if not allowed:
+        return True
+    if not email or "@" not in email:
+        return False
+    email = email.strip().lower()
+    domain = email[email.rindex("@"):]
+    return any(entry.strip().lower() in (email, domain) for entry in allowed)
+
+
+# --- Session cookie -------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=8)
+def cookie_key(cookie_secret: str | None, password: str) -> bytes:
+    """The HMAC key for session cookies.
+
+    With a `cookie_secret` the key is derived from it and the password (changing either logs
+    everyone out). Without one it is a slow PBKDF2 of the password, so a stolen cookie does not
+    make guessing the password offline cheap.
+    """
+    if cookie_secret:
+        return hmac.new(_password_bytes(cookie_secret), _password_bytes(password), hashlib.sha256).digest()
+    return hashlib.pbkdf2_hmac("sha256", _password_bytes(password), _KDF_SALT, _KDF_ROUNDS)
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _signature(key: bytes, payload: str) -> str:
+    return _b64(hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest())
+
+
+def sign_session(key: bytes, now: float, hours: float = SESSION_HOURS) -> str:
+    """A new cookie value «v1.<expiry>.<nonce>.<signature>»; only [A-Za-z0-9._-] characters."""
+    payload = f"{TOKEN_VERSION}.{int(now + hours * 3600)}.{secrets.token_urlsafe(12)}"
+    return f"{payload}.{_signature(key, payload)}"
+
+
+def session_expiry(token: str | None, key: bytes, now: float, hours: float = SESSION_HOURS) -> int | None:
+    """The expiry (unix seconds) of a genuine, unexpired cookie value; None for anything else."""
+    parts = (token or "").split(".")
+    if not (token or "").isascii() or len(parts) != 4 or parts[0] != TOKEN_VERSION or not parts[1].isdigit():
+        return None
+    payload = ".".join(parts[:3])
+    if not hmac.compare_digest(parts[3].encode("ascii"), _signature(key, payload).encode("ascii")):
+        return None
+    expiry = int(parts[1])
+    return expiry if now < expiry <= now + hours * 3600 else None
+
+
+def seconds_left(expiry: int, now: float) -> int:
+    """What a cookie's Max-Age should be to end at expiry."""
+    return max(0, int(expiry - now))
+
+
+# --- Who is trying --------------------------------------------------------------------------------
+
+def _behind_proxy(remote_ip: str | None) -> bool:
+    """A peer on loopback or a private network is taken to be a reverse proxy."""
+    if remote_ip is None:
+        return True
+    try:
+        address = ipaddress.ip_address(remote_ip)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private
+
+
+def client_key(remote_ip: str | None, forwarded_for: Iterable[str], connected: bool, session: str) -> str:
+    """Who an attempt comes from, for the per-client wait.
+
+    The last X-Forwarded-For hop is used only when the peer is loopback or private (a proxy
+    appended it); a direct peer's own header is ignored, since anyone can send one.
+    """
+    hops = [hop.strip() for header in forwarded_for for hop in header.split(",") if hop.strip()]
+    if hops and _behind_proxy(remote_ip):
+        return f"ip:{hops[-1]}"
+    if remote_ip:
+        return f"ip:{remote_ip}"
+    return "ip:loopback" if connected else f"session:{session}"
+
+
+# --- Wait after wrong attempts --------------------------------------------------------------------
+
+def wait_after(failures: int) -> float:
+    """Seconds to wait after this many wrong attempts in a row: 0, 0, 0, 1, 2, 4, … ≤ 30."""
+    if failures < FREE_ATTEMPTS:
+        return 0.0
+    return min(FIRST_WAIT_S * 2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_S)
+
+
+@dataclass
+class _Record:
+    failures: int
+    last: float
+
+
+class LoginGuard:
+    """Process-wide login state: wrong attempts per key (a session, a client) and signed-out cookies."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._records: dict[str, _Record] = {}
+        self._revoked: dict[str, float] = {}  # signed-out cookie value → its expiry
+
+    def wait_left(self, keys: Iterable[str], now: float) -> float:
+        """Seconds before any of these keys may try again (0 = now)."""
+        with self._lock:
+            records = [self._records.get(k) for k in keys]
+        return max([r.last + wait_after(r.failures) - now for r in records if r] + [0.0])
+
+    def failed(self, keys: Iterable[str], now: float) -> float:
+        """Count a wrong attempt for each key; the wait this imposes."""
+        keys = tuple(keys)
+        with self._lock:
+            self._forget_old(now)
+            for key in keys:
+                record = self._records.setdefault(key, _Record(0, now))
+                record.failures += 1
+                record.last = now
+        return self.wait_left(keys, now)
+
+    def succeeded(self, keys: Iterable[str]) -> None:
+        """A right password clears the count for these keys."""
+        with self._lock:
+            for key in keys:
+                self._records.pop(key, None)
+
+    def _forget_old(self, now: float) -> None:
+        for key in [k for k, r in self._records.items() if now - r.last > FORGET_AFTER_S]:
+            del self._records[key]
+        for token in [t for t, expiry in self._revoked.items() if expiry <= now]:
+            del self._revoked[token]
+
+    def revoke(self, token: str, expiry: float) -> None:
+        """Refuse this cookie value from now on (logged out), until it would have expired anyway."""
+        with self._lock:
+            self._forget_old(clock())
+            self._revoked[token] = expiry
+
+    def is_revoked(self, token: str) -> bool:
+        with self._lock:
+            return token in self._revoked
+
+
+def clock() -> float:
+    """Wall-clock seconds (cookie expiry is an absolute time)."""
+    return time.time()
+
+
+def wait_text(seconds: float) -> str:
+    """«1 sekund», «4 sekunder» (rounded up)."""
+    whole = max(1, int(-(-seconds // 1)))
+    return f"{whole} sekund" if whole == 1 else f"{whole} sekunder"

@@ -1,0 +1,153 @@
+"""Login logic without Streamlit (campaign/auth.py): password check, session cookie, waits, clients."""
+from __future__ import annotations
+
+import threading
+import unicodedata
+
+import pytest
+
+from campaign import auth
+
+NOW = 1_800_000_000.0
+KEY = auth.cookie_key("test-secret", "hemmelig")
+
+
+@pytest.mark.parametrize(("given", "expected", "ok"), [
+    ("hemmelig", "hemmelig", True),
+    ("Hemmelig", "hemmelig", False),
+    ("blåbærsyltetøy", "blåbærsyltetøy", True),
+    ("blabaersyltetoy", "blåbærsyltetøy", False),
+    (unicodedata.normalize("NFD", "Ærlig Øl på Ås"), "Ærlig Øl på Ås", True),  # macOS-style input
+    ("🗳️ valg", "🗳️ valg", True),
+    ("", "hemmelig", False),
+    ("", "", False),  # an empty configured password never matches
+    ("a" * 10_000, "hemmelig", False),
+])
+def test_password_matches_any_unicode_without_raising(given, expected, ok):
+    assert auth.password_matches(given, expected) is ok
+
+
+@pytest.mark.parametrize(("email", "allowed", "ok"), [
+    ("ola@example.no", None, True),
+    ("ola@example.no", [], True),
+    ("Ola@Example.no", ["ola@example.no"], True),
+    ("kari@example.no", ["ola@example.no"], False),
+    ("kari@example.no", ["@example.no"], True),
+    ("kari@example.no.evil.com", ["@example.no"], False),
+    (None, ["@example.no"], False),
+    ("", ["@example.no"], False),
+])
+def test_email_allowed(email, allowed, ok):
+    assert auth.email_allowed(email, allowed) is ok
+
+
+def test_a_signed_session_is_accepted_until_it_expires():
+    token = auth.sign_session(KEY, NOW, hours=2)
+    assert auth.session_expiry(token, KEY, NOW, hours=2) == int(NOW + 7200)
+    assert auth.session_expiry(token, KEY, NOW + 7199, hours=2) == int(NOW + 7200)
+    assert auth.session_expiry(token, KEY, NOW + 7200, hours=2) is None
+    assert auth.seconds_left(int(NOW + 7200), NOW + 200) == 7000
+
+
+def test_each_login_gets_its_own_cookie_value():
+    assert auth.sign_session(KEY, NOW) != auth.sign_session(KEY, NOW)
+
+
+def test_a_cookie_value_is_safe_to_put_in_a_cookie():
+    token = auth.sign_session(KEY, NOW)
+    assert all(c.isascii() and (c.isalnum() or c in "._-") for c in token)
+
+
+def _tamper_expiry(token: str) -> str:
+    version, expiry, nonce, signature = token.split(".")
+    return ".".join([version, str(int(expiry) + 3600), nonce, signature])
+
+
+@pytest.mark.parametrize("forge", [
+    _tamper_expiry,
+    lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),
+    lambda t: auth.sign_session(auth.cookie_key("other-secret", "hemmelig"), NOW),
+    lambda t: auth.sign_session(auth.cookie_key("test-secret", "nytt-passord"), NOW),
+    lambda t: "",
+    lambda t: "v1.abc.def.ghi",
+    lambda t: "v1.١٢٣.nonce.sig",  # non-ASCII digits
+    lambda t: "v2" + t[2:],
+    lambda t: t + ".x",
+    lambda t: "v1.1800000000.æøå.sig",
+])
+def test_forged_or_foreign_cookies_are_refused(forge):
+    assert auth.session_expiry(forge(auth.sign_session(KEY, NOW)), KEY, NOW) is None
+
+
+def test_a_cookie_signed_for_longer_than_allowed_is_refused():
+    token = auth.sign_session(KEY, NOW, hours=24 * 365)
+    assert auth.session_expiry(token, KEY, NOW, hours=12) is None
+
+
+def test_the_cookie_key_without_a_secret_is_derived_from_the_password():
+    assert auth.cookie_key(None, "hemmelig") == auth.cookie_key("", "hemmelig")
+    assert auth.cookie_key(None, "hemmelig") != auth.cookie_key(None, "hemmeligere")
+    assert auth.cookie_key(None, "hemmelig") != auth.cookie_key("s", "hemmelig")
+    assert auth.cookie_key("s", "hemmelig") != auth.cookie_key("s", "annet")
+
+
+def test_the_wait_grows_after_three_wrong_attempts_and_is_capped():
+    assert [auth.wait_after(n) for n in range(10)] == [0, 0, 0, 1, 2, 4, 8, 16, 30, 30]
+    assert auth.wait_after(1000) == auth.MAX_WAIT_S
+
+
+def test_the_guard_counts_per_key_and_refuses_until_the_wait_has_passed():
+    guard = auth.LoginGuard()
+    keys = ("session:a", "ip:10.0.0.9")
+    assert [guard.failed(keys, NOW + i) for i in range(3)] == [0, 0, 1]
+    assert guard.wait_left(keys, NOW + 2.5) == pytest.approx(0.5)
+    assert guard.wait_left(keys, NOW + 3) == 0
+    assert guard.failed(keys, NOW + 3) == 2
+    # A new session from the same client waits too; another client does not.
+    assert guard.wait_left(("session:b", "ip:10.0.0.9"), NOW + 4) == pytest.approx(1)
+    assert guard.wait_left(("session:c", "ip:10.0.0.10"), NOW + 4) == 0
+    guard.succeeded(keys)
+    assert guard.wait_left(keys, NOW + 4) == 0
+
+
+def test_the_guard_forgets_a_quiet_client():
+    guard = auth.LoginGuard()
+    for i in range(5):
+        guard.failed(("ip:x",), NOW + i)
+    guard.failed(("ip:y",), NOW + auth.FORGET_AFTER_S + 10)
+    assert guard.wait_left(("ip:x",), NOW + auth.FORGET_AFTER_S + 10) == 0
+    assert guard.failed(("ip:x",), NOW + auth.FORGET_AFTER_S + 11) == 0  # counts from 1 again
+
+
+def test_the_guard_is_safe_across_threads():
+    guard = auth.LoginGuard()
+    threads = [threading.Thread(target=lambda: [guard.failed(("ip:z",), NOW) for _ in range(100)]) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert guard.wait_left(("ip:z",), NOW) == auth.MAX_WAIT_S
+
+
+def test_a_signed_out_cookie_stays_refused_until_its_expiry():
+    guard = auth.LoginGuard()
+    guard.revoke("v1.x", auth.clock() + 60)
+    assert guard.is_revoked("v1.x") and not guard.is_revoked("v1.y")
+
+
+@pytest.mark.parametrize(("ip", "forwarded", "connected", "key"), [
+    ("84.210.13.7", [], True, "ip:84.210.13.7"),
+    ("84.210.13.7", ["1.2.3.4"], True, "ip:84.210.13.7"),  # a direct client cannot pick its key
+    (None, ["51.174.2.1, 84.210.13.7"], True, "ip:84.210.13.7"),  # local proxy: its own last hop
+    ("10.0.0.2", ["84.210.13.9"], True, "ip:84.210.13.9"),  # proxy on a private network
+    (None, [], True, "ip:loopback"),
+    (None, [], False, "session:s1"),  # no connection at all (tests): the session
+])
+def test_client_key(ip, forwarded, connected, key):
+    assert auth.client_key(ip, forwarded, connected, "s1") == key
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(0.2, "1 sekund"), (1, "1 sekund"), (1.01, "2 sekunder"),
+                                                (30, "30 sekunder")])
+def test_wait_text(seconds, text):
+    assert auth.wait_text(seconds) == text
