@@ -122,13 +122,15 @@ def audience_bars(shares: pd.DataFrame, title: str, counts: str, source: str) ->
     names = list(dict.fromkeys(shares["series"]))
     colors = series_colors(shares, "series")
     buckets = list(dict.fromkeys(shares["bucket"]))  # in the order given (digital.audience_labels)
+    # Plotly stacks a group's bars bottom-up: add the series last-first so the first is on top (legend reversed back).
     traces = [dict(type="bar", orientation="h", name=name, y=list(rows["bucket"]), x=list(rows["share_pct"]),
                    marker=dict(color=colors[name]), text=[fmt.percent(v, 0) for v in rows["share_pct"]],
                    textposition="outside", cliponaxis=False,
                    hovertemplate=f"{name}<br>%{{y}}: %{{text}}<extra></extra>")
-              for name in names for rows in [shares[shares["series"] == name]]]
+              for name in reversed(names) for rows in [shares[shares["series"] == name]]]
     height = max(400, 26 * len(buckets) * max(len(names), 1) + 200)
-    return styled_figure(traces, title, counts, source, height, showlegend=True, legend=LEGEND, barmode="group",
+    return styled_figure(traces, title, counts, source, height, showlegend=True,
+                         legend={**LEGEND, "traceorder": "reversed"}, barmode="group",
                          margin=dict(l=10, r=30, t=TOP_WITH_LEGEND, b=70),
                          xaxis=dict(ticksuffix=" %", range=[0, shares["share_pct"].max() * 1.25 if len(shares) else 1]),
                          yaxis=dict(categoryorder="array", categoryarray=buckets[::-1], ticklabelstandoff=10))

@@ -229,6 +229,41 @@ def show_import_reports(reports) -> None:
             st.caption(f"– {note}")
 
 
+def template_downloads(sources) -> None:
+    """A download button for each source that has a template users fill in."""
+    for source in (s for s in sources if s.template):
+        st.download_button(f"Last ned malen: {source.label}", source.template(), mime="text/csv",
+                           file_name=f"mal_{source.kind}.csv", key=f"template_{source.kind}")
+
+
+def entry_form(source) -> bytes | None:
+    """A form that types one row of a source's template; the row as template CSV once submitted and complete."""
+    with st.form(f"form_{source.kind}", clear_on_submit=False):
+        values = {}
+        for field, col in zip(source.form, st.columns(len(source.form))):
+            values[field.column] = _form_input(field, col, f"form_{source.kind}_{field.column}")
+        submitted = st.form_submit_button("Kontroller", key=f"form_{source.kind}_submit")
+    if not submitted:
+        return None
+    missing = [f.label for f in source.form if f.required and values[f.column] in (None, "")]
+    if missing:
+        st.error(f"Fyll ut {', '.join(missing)}.")
+        return None
+    return source.form_csv(values)
+
+
+def _form_input(field, col, key: str):
+    label = f"{field.label}{' *' if field.required else ''}"
+    if field.kind == "date":
+        return col.date_input(label, value=None, format="DD.MM.YYYY", key=key, help=field.help or None)
+    if field.kind == "number":
+        return col.number_input(label, value=None, min_value=0.0, step=1.0, key=key, help=field.help or None)
+    if field.kind == "choice":
+        return col.selectbox(label, field.choices, index=None, accept_new_options=True, placeholder="Velg eller skriv",
+                             key=key, help=field.help or None)
+    return col.text_input(label, key=key, help=field.help or None).strip()
+
+
 def write_in_turn(write):
     """Run `write(on_wait)` (an import or undo), saying so while another import holds the store.
 

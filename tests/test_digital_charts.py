@@ -65,5 +65,6 @@ def test_audience_bars_group_accounts():
     shares = pd.DataFrame({"series": ["TikTok – a", "TikTok – a", "Instagram – b"], "platform": ["tiktok"] * 2 + ["instagram"],
                            "bucket": ["Kvinner", "Menn", "Kvinner"], "share_pct": [55.0, 43.0, 65.0]})
     figure = charts.audience_bars(shares, "Publikum: kjønn", "Andel", "Kilde")
-    assert figure.layout.barmode == "group" and [t.name for t in figure.data] == ["TikTok – a", "Instagram – b"]
+    assert figure.layout.barmode == "group" and [t.name for t in figure.data] == ["Instagram – b", "TikTok – a"]
+    assert figure.layout.legend.traceorder == "reversed"  # the legend reads TikTok – a first, as the bars do
     assert list(figure.layout.yaxis.categoryarray) == ["Menn", "Kvinner"]  # first bucket on top

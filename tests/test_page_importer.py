@@ -63,3 +63,23 @@ def test_undo_waits_its_turn_and_gives_up_in_norwegian(tmp_path, monkeypatch):
     assert not at.exception
     assert any("En annen import pågår fortsatt etter 0,2 s" in e.value for e in at.error)
     assert store.version() == version and not at.success
+
+
+def test_an_ad_buy_typed_into_the_form_is_imported_like_a_file(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from campaign.store import Store
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page("views/importer.py")
+    assert any(b.label == "Last ned malen: Andre annonsekjøp (mal)" for b in at.get("download_button"))
+    at.date_input(key="form_ad_buys_fra_dato").set_value(dt.date(2023, 8, 1))
+    at.date_input(key="form_ad_buys_til_dato").set_value(dt.date(2023, 8, 31))
+    at.selectbox(key="form_ad_buys_kanal").set_value("avis")
+    at.text_input(key="form_ad_buys_leverandor").input("Avisa Oslo")
+    at.number_input(key="form_ad_buys_kostnad_kr").set_value(12500.5)
+    at.button(key="form_ad_buys_submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    buys = Store(tmp_path).read("ad_buys")
+    assert list(buys["supplier"]) == ["Avisa Oslo"] and list(buys["spend_nok"]) == [12500.5]
+    assert str(buys["first_date"].iloc[0]) == "2023-08-01" and list(buys["channel"]) == ["avis"]
+    assert any("Lagt inn" in s.value for s in at.success)

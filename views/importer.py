@@ -31,6 +31,19 @@ if uploaded:
 if message := st.session_state.pop("import_message", None):
     st.success(message)
 
+st.header("Maler og skjema")
+st.caption("Tall ingen plattform eksporterer, fylles inn i dashbordets egne maler – eller skrives inn her, "
+           "én rad om gangen. Begge kontrolleres og importeres som en fil.")
+ui.template_downloads(registry.SOURCES)
+for source in (s for s in registry.SOURCES if s.form):
+    with st.expander(f"Skriv inn: {source.label}"):
+        if entry := ui.entry_form(source):
+            entry_plan = api.plan([(f"skjema_{source.kind}.csv", entry)])
+            ui.show_import_reports(entry_plan.reports)
+            if entry_plan.batches and ui.write_in_turn(lambda wait, p=entry_plan: api.apply(p, on_wait=wait)):
+                cache.clear()
+                st.success(f"Lagt inn: {source.label}.")
+
 st.header("Hent fra valgresultat.no")
 cols = st.columns(4)
 year = cols[0].number_input("År", min_value=2003, max_value=2100, value=2025, step=1, key="fetch_year")

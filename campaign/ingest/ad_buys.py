@@ -25,7 +25,7 @@ import pandas as pd
 from campaign import fmt
 from campaign.config import Config
 from campaign.ingest.base import Check, ParsedBatch, rejected
-from campaign.ingest.source import Sniff, Source
+from campaign.ingest.source import FormField, Sniff, Source
 from campaign.ingest.tabular import (
     count,
     decimal_marks,
@@ -275,4 +275,12 @@ SOURCE = Source(
     tables=("ad_buys",),
     rules=("til_dato før fra_dato", "negativ kostnad", "ukjente kolonner", "samme kjøp to ganger",
            "eksempelraden fra malen"),
+    template=template_csv,
+    form=(FormField("fra_dato", FIELDS["fra_dato"], "date", required=True),
+          FormField("til_dato", FIELDS["til_dato"], "date", required=True),
+          FormField("kanal", FIELDS["kanal"], "choice", required=True, choices=CHANNELS),
+          FormField("leverandor", FIELDS["leverandor"]),
+          FormField("kostnad_kr", FIELDS["kostnad_kr"], "number", required=True),
+          FormField("visninger", FIELDS["visninger"], "number", help="visninger, opplag eller mottakere"),
+          FormField("landingssidevisninger", FIELDS["landingssidevisninger"], "number")),
 )

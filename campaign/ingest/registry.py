@@ -5,39 +5,29 @@ labels and the charts' source lines all read from here.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import zipfile
 
 from campaign.demo import DEMO_KIND
-from campaign.ingest import (
-    ad_buys,
-    boundaries,
-    ga4,
-    linkedin_ads,
-    meta_ads,
-    meta_insights,
-    snapchat_ads,
-    tiktok_ads,
-    tiktok_studio,
-    valg_csv,
-    valg_json,
-)
 from campaign.ingest.base import Check, ImportRejected, ParsedBatch, rejected
 from campaign.ingest.source import Option, Sniff, Source
 
-SOURCES: tuple[Source, ...] = (
-    valg_csv.SOURCE,
-    valg_json.SOURCE,
-    boundaries.SOURCE,
-    ga4.SOURCE,
-    meta_ads.SOURCE,
-    meta_insights.SOURCE,
-    ad_buys.SOURCE,
-    tiktok_studio.SOURCE,
-    tiktok_ads.SOURCE,
-    snapchat_ads.SOURCE,
-    linkedin_ads.SOURCE,
+# One line per source: the module in campaign/ingest/ that ends with `SOURCE = Source(...)`.
+SOURCE_MODULES = (
+    "valg_csv",
+    "valg_json",
+    "boundaries",
+    "ga4",
+    "meta_ads",
+    "meta_insights",
+    "ad_buys",
+    "tiktok_studio",
+    "tiktok_ads",
+    "snapchat_ads",
+    "linkedin_ads",
 )
+SOURCES: tuple[Source, ...] = tuple(importlib.import_module(f"campaign.ingest.{m}").SOURCE for m in SOURCE_MODULES)
 # Kinds in the import log that no file has: (label, credit).
 OTHER_KINDS = {DEMO_KIND: ("Eksempeldata", "Eksempeldata (generert)")}
 

@@ -6,6 +6,7 @@ everything about a kind of file from here.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
@@ -66,6 +67,17 @@ class Sniff:
 
 
 @dataclass(frozen=True)
+class FormField:
+    """One column of a source's template, typed into the import page's form."""
+    column: str  # the template's column name
+    label: str  # the field's Norwegian label
+    kind: str = "text"  # "text", "date", "number" or "choice"
+    required: bool = False
+    choices: tuple[str, ...] = ()  # suggestions for "choice" (other words may be typed)
+    help: str = ""
+
+
+@dataclass(frozen=True)
 class Source:
     """One kind of importable file: everything the rest of the program needs to know about it."""
     kind: str  # stored in the import log, e.g. "valg_csv"
@@ -82,3 +94,23 @@ class Source:
     # What makes a file of this kind impossible (Norwegian). The parser rejects a file that breaks one;
     # the report lists them as one passed rejecting check, beside the informing checks.
     rules: tuple[str, ...] = ()
+    # A template users fill in (bytes of a CSV with one example row), and the form that types one row of it.
+    template: Callable[[], bytes] | None = None
+    form: tuple[FormField, ...] = ()
+
+    def form_csv(self, values: dict) -> bytes:
+        """One form entry written as the template's CSV (`;`, dd.mm.yyyy, decimal comma), to import like a file."""
+        header = [f.column for f in self.form]
+        cells = [_cell(values.get(column)) for column in header]
+        return ("\ufeff" + ";".join(header) + "\r\n" + ";".join(cells) + "\r\n").encode("utf-8")
+
+
+def _cell(value) -> str:
+    """A form value as a template cell: dates dd.mm.yyyy, numbers with a decimal comma, text without `;`."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(value, float):
+        return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
+    return str(value).replace(";", ",").replace("\n", " ").strip()
