@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from campaign import ad_costs, digital_charts, digital_tables, fmt, queries
+from campaign import ad_costs, digital, digital_charts, digital_tables, fmt, queries
 
 RATES_NOTE = ("CTR = lenkeklikk ÷ visninger · CPC = kostnad ÷ lenkeklikk · CPM = kostnad ÷ visninger × 1 000 · "
               "kr per landingssidevisning = kostnad ÷ landingssidevisninger.")
@@ -28,14 +28,17 @@ class Spending:
     cumulative: go.Figure | None
     results: pd.DataFrame  # display table: spend and costs per campaign
     reach: pd.DataFrame  # display table: reach, frequency and video view rates per campaign
+    rows_note: str | None  # when the tables leave campaigns out
 
 
 def spending(first: dt.date, last: dt.date, platform: str | None, campaign: str | None, budget: float | None,
              source: str) -> Spending:
     """Spend per day and so far against the budget (when given), totals and rates, and per campaign."""
     daily = queries.ads_daily(first, last, platform, campaign)
-    campaigns = ad_costs.ad_rates(queries.ads_campaign_totals(first, last, platform))
-    tables = digital_tables.ad_campaign_results(campaigns), digital_tables.ad_campaign_reach(campaigns)
+    campaigns, total = digital.largest(ad_costs.ad_rates(queries.ads_campaign_totals(first, last, platform)),
+                                       ["spend_nok"])
+    tables = (digital_tables.ad_campaign_results(campaigns), digital_tables.ad_campaign_reach(campaigns),
+              digital.shown_note(len(campaigns), total, "kampanjer", "høyest kostnad"))
     if daily.empty:
         return Spending(None, None, None, *tables)
     summary = ad_costs.ad_summary(daily)

@@ -48,18 +48,38 @@ def _type_sql(schema_type) -> str:
             "date32[day]": "DATE", "timestamp[s]": "TIMESTAMP"}[text]
 
 
+_COLUMNS: dict[tuple, frozenset[str]] = {}  # file identity -> its column names
+
+
+def stored_columns(path: Path) -> frozenset[str]:
+    """A stored Parquet file's column names, read once per file: stored files never change, and a
+    partition hard-linked into the next generation is the same file."""
+    stat = path.stat()
+    identity = (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    if identity not in _COLUMNS:
+        if len(_COLUMNS) > 20_000:
+            _COLUMNS.clear()
+        _COLUMNS[identity] = frozenset(pq.read_schema(path).names)
+    return _COLUMNS[identity]
+
+
 def table_select_sql(store: Store, table: str, version: str) -> str:
-    """A SELECT of one stored table with the schema's columns (no rows when the table is absent)."""
-    path = store.table_path(table, version)
-    stored = set(pq.read_schema(path).names) if path is not None and path.exists() else set()
+    """A SELECT of one stored table with the schema's columns (no rows when the table is absent or empty).
+
+    A partitioned table is read from the list of its partition files.
+    """
+    files = store.table_files(table, version)
+    names = [stored_columns(path) for path in files]
+    stored = set().union(*names)
     # Columns a store written by an older version lacks are NULL: old data dirs keep working.
     cols = ", ".join(f.name if f.name in stored else f"NULL::{_type_sql(f.type)} AS {f.name}"
                      for f in SCHEMAS[table])
-    if not stored:
+    if not files:
         return f"SELECT {cols} WHERE false"
     # Paths come from the store, never from user input; DDL cannot take parameters.
-    literal = str(path.resolve()).replace("'", "''")
-    return f"SELECT {cols} FROM read_parquet('{literal}')"
+    literals = ", ".join("'" + str(path.resolve()).replace("'", "''") + "'" for path in files)
+    by_name = ", union_by_name = true" if any(n != names[0] for n in names) else ""  # files of two versions
+    return f"SELECT {cols} FROM read_parquet([{literals}]{by_name})"
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, store: Store, version: str) -> None:

@@ -10,9 +10,13 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from campaign import fmt
+
 ENGAGEMENT_FORMULA = "engasjement = likes + kommentarer + delinger; engasjementsrate = engasjement ÷ visninger"
 PLATFORM_NAMES = {"meta": "Meta", "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok",
                   "snapchat": "Snapchat", "linkedin": "LinkedIn", "ga4": "Google Analytics"}
+MAX_SERIES = 10  # more accounts than this (a national party's 500 branches): one line per platform instead
+MAX_ROWS = 25  # rows a table shows (the largest); the page says how many there are
 SOCIAL_COUNTS = ("views", "reach", "impressions", "likes", "comments", "shares", "engagement", "profile_visits",
                  "posts")
 
@@ -167,9 +171,44 @@ DAILY_METRICS = {  # social_daily column → (label, what the chart counts)
 }
 
 
-def engagement_by_account(accounts: pd.DataFrame) -> pd.DataFrame:
-    """Accounts that count views: label, engagement, views and engagement rate (%), highest first."""
-    rows = accounts[accounts["views"].notna() & accounts["engagement"].notna()]
+def account_counts(sources: pd.DataFrame, platform: str | None, account: str | None) -> dict[str, int]:
+    """How many social accounts each platform has among the chosen ones (digital_sources rows)."""
+    rows = sources[(sources["source_table"] == "social")
+                   & ((sources["platform"] == platform) if platform else True)
+                   & ((sources["name"] == account) if account else True)]
+    return rows.groupby("platform")["name"].nunique().to_dict()
+
+
+def summed_per_platform(counts: dict[str, int]) -> bool:
+    """True when there are more accounts than lines a chart can show (one line per platform instead)."""
+    return sum(counts.values()) > MAX_SERIES
+
+
+def daily_series(daily: pd.DataFrame, counts: dict[str, int]) -> pd.DataFrame:
+    """social_daily rows with a series label: per account ('TikTok – sv_oslo'), or for rows summed per
+    platform (account None) 'TikTok (120 kontoer)'."""
+    if daily["account"].notna().all():
+        return with_account_labels(daily)
+    return daily.assign(series=[f"{platform_name(p)} ({counts.get(p, 0)} kontoer)" for p in daily["platform"]])
+
+
+def largest(frame: pd.DataFrame, by: list[str], n: int = MAX_ROWS) -> tuple[pd.DataFrame, int]:
+    """The n rows largest by the columns `by` (missing last), and how many rows there were."""
+    return frame.sort_values(by, ascending=False, na_position="last").head(n), len(frame)
+
+
+def shown_note(shown: int, total: int, what: str, largest_by: str) -> str | None:
+    """'Viser 25 av 500 kontoer (flest visninger) …' when a table or chart leaves rows out."""
+    if shown >= total:
+        return None
+    return (f"Viser {shown} av {fmt.number(total)} {what} ({largest_by}); velg plattform eller konto for å se "
+            "de andre.")
+
+
+def engagement_by_account(accounts: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """Accounts that count views, at most n (those with the most views): label, engagement, views and
+    engagement rate (%), highest rate first."""
+    rows = accounts[accounts["views"].notna() & accounts["engagement"].notna()].nlargest(n, "views")
     return with_account_labels(rows)[["series", "platform", "engagement", "views", "engagement_rate"]] \
         .sort_values("engagement_rate", ascending=False).reset_index(drop=True)
 

@@ -62,14 +62,16 @@ def import_log() -> pd.DataFrame:
 
 # --- social media, paid ads and website (dates are datetime.date; None = all) ---------------------
 
-def digital_sources() -> pd.DataFrame:
-    """One row per table × platform × account/campaign/site: what social, ad and web data the store holds."""
-    return run_query("digital_sources")
+def digital_sources(tables: tuple[str, ...]) -> pd.DataFrame:
+    """One row per table × platform × account/campaign/site: what these social, ad and web tables hold."""
+    return run_query("digital_sources", tables=tuple(sorted(tables)))
 
 
-def social_daily(first_date, last_date, platform: str | None, account: str | None) -> pd.DataFrame:
-    """One row per day × platform × account: each metric, and engagement."""
-    return run_query("social_daily", first_date=first_date, last_date=last_date, platform=platform, account=account)
+def social_daily(first_date, last_date, platform: str | None, account: str | None,
+                 per_platform: bool = False) -> pd.DataFrame:
+    """One row per day × platform × account (per platform, account None, when summed): each metric, and engagement."""
+    return run_query("social_daily", first_date=first_date, last_date=last_date, platform=platform, account=account,
+                     per_platform=per_platform)
 
 
 def social_period_totals(first_date, last_date, previous_first, previous_last, platform: str | None,

@@ -21,6 +21,7 @@ from campaign.writelock import seconds
 ELECTION_KEY = "election_id"
 COMPARE_KEY = "compare_id"
 PRESENT_KEY = "presentation"
+PRESENT_PARAM = "presentasjon"  # ✱ ?presentasjon=1
 NO_COMPARISON = "(ingen)"
 
 
@@ -41,6 +42,7 @@ def _elections(config: Config):
 
 def election_filters() -> None:
     """The shared sidebar widgets: election, comparison election, presentation mode."""
+    presentation_toggle()
     config = load_config()
     frame = _elections(config)
     ids = list(frame["election_id"])
@@ -56,8 +58,21 @@ def election_filters() -> None:
         st.session_state[COMPARE_KEY] = default_comparison(chosen, ids, kinds) or NO_COMPARISON
     st.sidebar.selectbox("Sammenlign med", options, key=COMPARE_KEY,
                          format_func=lambda e: names.get(e, e))
-    st.sidebar.toggle("Presentasjonsvisning", key=PRESENT_KEY,
-                      help="Større skrift og ingen meny – for prosjektor.")
+
+
+def presentation_toggle() -> None:
+    """✱ Presentation mode: the sidebar toggle, switched on by `?presentasjon=1` and kept in the URL."""
+    if PRESENT_KEY not in st.session_state and st.query_params.get(PRESENT_PARAM) == "1":
+        st.session_state[PRESENT_KEY] = True
+    st.sidebar.toggle("Presentasjonsvisning", key=PRESENT_KEY, on_change=_sync_presentation_param,
+                      help="Større skrift og ingen meny – for prosjektor. Lenke: legg til ?presentasjon=1.")
+
+
+def _sync_presentation_param() -> None:
+    if st.session_state.get(PRESENT_KEY):
+        st.query_params[PRESENT_PARAM] = "1"
+    else:
+        st.query_params.pop(PRESENT_PARAM, None)
 
 
 def _reset_comparison(ids: list[str], kinds: dict[str, str]) -> None:
@@ -164,7 +179,7 @@ def digital_page(title: str, tables: tuple[str, ...], key: str):
     """
     st.title(title)
     demo_marker()
-    sources = queries.digital_sources()
+    sources = queries.digital_sources(tables)
     held = digital.data_range(sources, tables)
     if held is None:
         st.info(f"Ingen tall for denne siden i lageret ennå. {DIGITAL_HELP}")
@@ -314,3 +329,4 @@ def presentation_css() -> None:
 
 def _leave_presentation() -> None:
     st.session_state[PRESENT_KEY] = False
+    st.query_params.pop(PRESENT_PARAM, None)

@@ -54,7 +54,7 @@ def traffic(first: dt.date, last: dt.date, site: str, source: str) -> Traffic | 
 
 @dataclass(frozen=True)
 class Pages:
-    """The most viewed pages, and the landing page to show by default."""
+    """The most viewed pages (at most 50 to choose from, 15 in the table), and the landing page by default."""
     names: list[str]
     landing: str | None
     table: pd.DataFrame
@@ -63,7 +63,7 @@ class Pages:
 def pages(first: dt.date, last: dt.date, site: str) -> Pages:
     """The site's top pages in the period."""
     top = queries.web_pages_top(first, last, site)
-    return Pages(list(top["page"]), web_traffic.landing_page(top), digital_tables.top_pages_table(top))
+    return Pages(list(top["page"]), web_traffic.landing_page(top), digital_tables.top_pages_table(top.head(15)))
 
 
 def landing(first: dt.date, last: dt.date, site: str, page: str, source: str) -> tuple[str, go.Figure]:

@@ -4,7 +4,7 @@
 -- reach_spend_nok is the spend in the reach's own period (for cost per 1 000 reached).
 -- $platform narrows the rows when not NULL.
 -- Grain: one row per platform × campaign with daily rows in the window.
-with daily as (
+with daily as not materialized (
     select *
     from ads
     where date between $first_date and $last_date and ($platform is null or platform = $platform)
@@ -16,7 +16,7 @@ campaign_sums as (
         campaign,
         min(date) as first_date,
         max(date) as last_date,
-        count(distinct date) as days,
+        count(*) as days,  -- one row per date and campaign (the natural key)
         sum(spend_nok) as spend_nok,
         sum(impressions) as impressions,
         sum(link_clicks) as link_clicks,

@@ -1,6 +1,7 @@
 -- What the store holds of social, ad and web data: the pages' filters and default date ranges.
 -- source_table names the table; platform and name are its platform and account (social), platform
 -- and campaign (ads), channel and supplier (ad_buys), or 'ga4' and the site (web, web_pages).
+-- $tables lists the tables wanted (a page reads only its own: each branch is a full scan).
 -- Grain: one row per source_table × platform × name.
 with social_sources as (
     select 'social' as source_table, platform, account as name, min(date) as first_date,
@@ -37,9 +38,9 @@ web_page_sources as (
     group by site
 )
 
-select * from social_sources
-union all select * from ads_sources
-union all select * from ad_buy_sources
-union all select * from web_sources
-union all select * from web_page_sources
+select * from social_sources where list_contains($tables, 'social')
+union all select * from ads_sources where list_contains($tables, 'ads')
+union all select * from ad_buy_sources where list_contains($tables, 'ad_buys')
+union all select * from web_sources where list_contains($tables, 'web')
+union all select * from web_page_sources where list_contains($tables, 'web_pages')
 order by source_table, platform, name

@@ -6,7 +6,7 @@
 -- reach_spend_nok is the spend in that period. Other buys count when their period overlaps the
 -- window, with their whole spend. Clicks: ad platforms only (each counts them its own way).
 -- Grain: one row per channel × supplier (supplier NULL for ad platforms).
-with daily as (
+with daily as not materialized (
     select *
     from ads
     where date between $first_date and $last_date

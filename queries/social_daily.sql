@@ -1,7 +1,8 @@
 -- Social-media figures per day, one column per metric (social stores one row per metric).
 -- engagement = likes + comments + shares (a missing part counts as 0; NULL when all three are missing).
--- $platform and $account narrow the rows when not NULL.
--- Grain: one row per date × platform × account in [$first_date, $last_date].
+-- $platform and $account narrow the rows when not NULL. $per_platform sums the accounts of each
+-- platform (account NULL): a national party's hundreds of accounts are one line per platform.
+-- Grain: one row per date × platform × account in [$first_date, $last_date] (account NULL when summed).
 with chosen as (
     select *
     from social
@@ -15,7 +16,7 @@ per_day as (
     select
         date,
         platform,
-        account,
+        case when not $per_platform then account end as account,
         sum(value) filter (where metric = 'views') as views,
         sum(value) filter (where metric = 'reach') as reach,
         sum(value) filter (where metric = 'impressions') as impressions,
@@ -27,7 +28,7 @@ per_day as (
         sum(value) filter (where metric = 'profile_visits') as profile_visits,
         sum(value) filter (where metric = 'posts') as posts
     from chosen
-    group by date, platform, account
+    group by all
 )
 
 select

@@ -229,7 +229,7 @@ def test_upload_and_import_a_result_file(browser, tmp_path):
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "importer_upload.png"))
             page.get_by_role("button", name="Importer 1 fil(er)").click()
-            page.get_by_text("Importert: 1 fil(er).").wait_for(timeout=PAGE_TIMEOUT_MS)
+            page.get_by_text("Importert: 1 fil(er);").wait_for(timeout=PAGE_TIMEOUT_MS)
             assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             context.close()

@@ -60,3 +60,14 @@ def test_every_page_in_the_table_is_in_the_navigation(demo_env, page):
     assert at.title and not at.exception
     if page is not pages.HOME:
         assert at.title[0].value == page.title
+
+
+def test_presentation_mode_from_the_url_parameter(demo_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["presentasjon"] = "1"
+    at.run()
+    assert not at.exception
+    assert at.session_state["presentation"] is True
+    assert any("stSidebar" in m.value for m in at.markdown)  # the menu is hidden
+    at.button(key="leave_presentation").click().run()
+    assert at.session_state["presentation"] is False and "presentasjon" not in at.query_params

@@ -101,3 +101,25 @@ def test_audience_labels_order_and_names():
 def test_engagement_by_account_leaves_out_accounts_without_views():
     rates = digital.engagement_by_account(digital.social_accounts(period_totals()))
     assert rates["series"].tolist() == ["TikTok – Oslo SV"]
+
+
+def test_daily_series_per_account_or_summed_per_platform():
+    rows = sources(*[("social", "tiktok", f"lag {i}", None, None, 1) for i in range(12)],
+                   ("social", "instagram", "Oslo SV", None, None, 1), ("ads", "meta", "x", None, None, 1))
+    assert digital.account_counts(rows, None, None) == {"instagram": 1, "tiktok": 12}
+    assert digital.account_counts(rows, "tiktok", "lag 3") == {"tiktok": 1}
+    assert digital.summed_per_platform(digital.account_counts(rows, None, None))
+    assert not digital.summed_per_platform(digital.account_counts(rows, "instagram", None))
+    days = pd.to_datetime(["2023-08-01", "2023-08-02"])
+    per_account = pd.DataFrame({"date": days, "platform": "tiktok", "account": ["a", "b"], "views": [1.0, 2.0]})
+    assert digital.daily_series(per_account, {"tiktok": 2})["series"].tolist() == ["TikTok – a", "TikTok – b"]
+    summed = pd.DataFrame({"date": days, "platform": "tiktok", "account": None, "views": [12.0, 12.0]})
+    assert digital.daily_series(summed, {"tiktok": 12})["series"].unique().tolist() == ["TikTok (12 kontoer)"]
+
+
+def test_largest_rows_and_the_note_that_says_so():
+    frame = pd.DataFrame({"views": [5.0, None, 9.0, 7.0], "reach": [1, 2, 3, 4]})
+    shown, total = digital.largest(frame, ["views"], 2)
+    assert shown["views"].tolist() == [9.0, 7.0] and total == 4
+    assert digital.shown_note(2, 4, "kontoer", "flest visninger").startswith("Viser 2 av 4 kontoer (flest visninger)")
+    assert digital.shown_note(4, 4, "kontoer", "flest visninger") is None

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from campaign import ad_costs, digital_charts as charts
+from campaign import ad_costs
+from campaign import digital_charts as charts
 from tests.test_ad_costs import BUYS, PLATFORMS
 
 NBSP = "\u00a0"

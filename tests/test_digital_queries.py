@@ -18,19 +18,25 @@ def db(tmp_path_factory) -> Database:
 
 
 def test_digital_sources_name_every_account_campaign_and_site(db):
-    frame = db.query("digital_sources").set_index(["source_table", "platform", "name"])
+    frame = db.query("digital_sources", tables=["social", "ads", "ad_buys", "web", "web_pages"]).set_index(
+        ["source_table", "platform", "name"])
     assert frame.loc[("social", "instagram", "Oslo SV"), "rows"] == 7 * 8  # 7 metrics × 8 days
     assert frame.loc[("ads", "snapchat", "Alle kampanjer"), "first_date"] == pd.Timestamp(DIGITAL_FIRST)
     assert frame.loc[("web", "ga4", "Oslo SV"), "first_date"] == pd.Timestamp(2021, 8, 1)
     assert frame.loc[("ad_buys", "utendørs", "Clear Channel"), "last_date"] == pd.Timestamp(2023, 9, 10)
+    only = db.query("digital_sources", tables=["web"])
+    assert set(only["source_table"]) == {"web"} and len(only) == 1
 
 
 def test_social_daily_engagement_is_likes_comments_shares(db):
-    frame = db.query("social_daily", **WINDOW, platform=None, account=None)
+    frame = db.query("social_daily", **WINDOW, platform=None, account=None, per_platform=False)
     assert (frame["engagement"] == frame["likes"] + frame["comments"] + frame["shares"]).all()
     assert frame.groupby("account")["views"].sum().to_dict() == {"Oslo SV": 4000, "sv_oslo": 10000}
-    only = db.query("social_daily", **WINDOW, platform="tiktok", account=None)
+    only = db.query("social_daily", **WINDOW, platform="tiktok", account=None, per_platform=False)
     assert set(only["account"]) == {"sv_oslo"} and len(only) == 4
+    summed = db.query("social_daily", **WINDOW, platform=None, account=None, per_platform=True)
+    assert summed["account"].isna().all() and len(summed) == 8  # 4 days × 2 platforms
+    assert summed["views"].sum() == frame["views"].sum() and summed["engagement"].sum() == frame["engagement"].sum()
 
 
 def test_social_period_totals_known_numbers(db):
@@ -41,7 +47,7 @@ def test_social_period_totals_known_numbers(db):
     assert rows.loc[("previous", "Oslo SV"), ["reach", "engagement"]].tolist() == [200, 20]
     assert rows.loc[("current", "Oslo SV"), ["followers_first", "followers_last"]].tolist() == [500, 520]
     assert rows.loc[("current", "sv_oslo"), ["views", "new_followers", "followers_last"]].tolist() == [10000, 40, 640]
-    daily = db.query("social_daily", **WINDOW, platform=None, account=None)
+    daily = db.query("social_daily", **WINDOW, platform=None, account=None, per_platform=False)
     current = frame[frame["period"] == "current"]
     for name in ("views", "likes", "engagement"):
         assert current[name].sum() == daily[name].sum()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from campaign import ad_costs, digital, digital_tables as tables
+from campaign import ad_costs, digital
+from campaign import digital_tables as tables
 from tests.test_ad_costs import BUYS, PLATFORMS
 from tests.test_digital import period_totals
 

@@ -112,10 +112,11 @@ CONTRACTS: dict[str, Contract] = {
         ("area_id", "area_name", "bydel_id", "eligible_voters", "votes_cast", "non_voters", "turnout_pct",
          "compare_eligible_voters", "compare_turnout_pct", "change_pp"), ("area_id",)),
     "digital_sources": Contract(
-        named("digital_sources"), ("source_table", "platform", "name", "first_date", "last_date", "rows"),
+        named("digital_sources", tables=["social", "ads", "ad_buys", "web", "web_pages"]),
+        ("source_table", "platform", "name", "first_date", "last_date", "rows"),
         ("source_table", "platform", "name"), digital=True),
     "social_daily": Contract(
-        named("social_daily", **WINDOW, platform=None, account=None),
+        named("social_daily", **WINDOW, platform=None, account=None, per_platform=False),
         ("date", "platform", "account", *SOCIAL, "followers", "new_followers", *SOCIAL_PARTS, "engagement"),
         ("date", "platform", "account"), digital=True),
     "social_period_totals": Contract(

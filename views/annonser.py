@@ -24,7 +24,7 @@ else:
 st.subheader("Per kampanje")
 ui.table(spending.results)
 ui.table(spending.reach)
-st.caption(ads_report.CAMPAIGNS_NOTE)
+st.caption(" ".join(filter(None, [spending.rows_note, ads_report.CAMPAIGNS_NOTE])))
 
 st.header("Hva fikk vi for pengene?")
 value = ui.built(ads_report.value, first=first, last=last, source=source)

@@ -3,7 +3,7 @@ import streamlit as st
 
 from campaign import digital, fmt, social_report, ui
 
-sources, first, last, source = ui.digital_page("Sosiale medier", ("social", "audience"), "sosiale_periode")
+sources, first, last, source = ui.digital_page("Sosiale medier", social_report.TABLES, "sosiale_periode")
 cols = st.columns(2)
 platform = ui.choice("Plattform", [None, *digital.platforms(sources, "social")], "sosiale_platform", cols[0],
                      all_label="Alle plattformer", format_func=digital.platform_name)
@@ -29,7 +29,9 @@ else:
 
 st.subheader("Publikum")
 audience = ui.built(social_report.audience, **chosen)
-if not audience:
+if isinstance(audience, int):
+    st.info(f"{fmt.number(audience)} kontoer har publikumstall: velg en plattform eller konto for å se dem.")
+elif not audience:
     st.info("Ingen publikumsfordeling (kjønn, alder, sted) for disse kontoene i perioden.")
 else:
     dimension = ui.choice("Publikum etter", list(audience), "sosiale_dimension", format_func=digital.dimension_name)
@@ -38,5 +40,7 @@ else:
 st.subheader("Per konto")
 ui.table(overview.reach)
 ui.table(overview.followers)
+if overview.rows_note:
+    st.caption(overview.rows_note)
 st.caption("I parentes: endring mot forrige periode. Nye følgere = summen av daglig endring (ellers siste minus "
            "første følgertall); prosenten er av følgerne før perioden.")

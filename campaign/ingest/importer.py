@@ -23,6 +23,8 @@ from campaign.ingest.base import (
     election_name,
     second_monday_of_september,
 )
+from campaign.ingest.touched import commit_touched, read_touched, touched
+from campaign.ingest.undo import undo_import as undo_import  # re-exported
 from campaign.store import DATA_TABLES, NATURAL_KEYS, ImportRecord, Store, sha256_of
 
 
@@ -110,8 +112,9 @@ def _parsed_report(name: str, sha: str, batch: ParsedBatch) -> FileReport:
 def check_against_store(plan: ImportPlan, store: Store) -> ImportPlan:
     """Fill in what each parsed file would change in the live generation (in place); writes nothing."""
     version = store.version()
-    live_shas = _live_shas(store, version)
-    current = {name: store.read(name, version) for name in NATURAL_KEYS}
+    batches = [batch for _, batch in plan.parsed if batch is not None]
+    live_shas = _live_shas(store, version, {report.sha256 for report, batch in plan.parsed if batch is not None})
+    current = read_touched(store, touched(batches), version)
     demo_ids = _demo_ids(store.read("imports", version))
     plan.reports, plan.batches, plan.shas = [], [], []
     for parsed_report, batch in plan.parsed:
@@ -161,14 +164,16 @@ def _cross_file_checks(reports: list[FileReport], batches: list[ParsedBatch]) ->
                 report.checks.extend(replace(c, message=fmt.one_line(c.message)) for c in checks)
 
 
-def _live_shas(store: Store, version: str) -> set[str]:
-    log = store.read("imports", version)
-    if log.empty:
-        return set()
-    live = set()
+def _live_shas(store: Store, version: str, shas: set[str]) -> set[str]:
+    """Of `shas`, those of imports that still have rows in the store (reads import ids, never whole tables)."""
+    log = store.read("imports", version, columns=["import_id", "sha256"])
+    candidates = log[log["sha256"].isin(shas)]
+    ids, live = set(candidates["import_id"]), set()
     for table in DATA_TABLES:
-        live |= set(store.read(table, version)["import_id"].dropna())
-    return set(log.loc[log["import_id"].isin(live), "sha256"].dropna())
+        if live == ids:
+            break
+        live |= store.import_ids(table, version, among=ids - live)
+    return set(candidates.loc[candidates["import_id"].isin(live), "sha256"].dropna())
 
 
 def _overlap(existing: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd.Series:
@@ -191,7 +196,7 @@ def _demo_rows(current: dict[str, pd.DataFrame], demo_ids: set, elections: set[s
 def _replaced_rows(current: dict[str, pd.DataFrame], batch: ParsedBatch, demo: dict[str, pd.Series]) -> int:
     """Rows the batch would remove: same natural key, or demo rows of the same election."""
     total = 0
-    for table in DATA_TABLES:
+    for table in (name for name in DATA_TABLES if name in current):
         mask = demo[table]
         if table in batch.tables:
             mask = mask | _overlap(current[table], batch.tables[table], NATURAL_KEYS[table])
@@ -226,22 +231,24 @@ def _write(plan: ImportPlan, store: Store, config: Config, source_name: str | No
     for batch in plan.batches:
         _require_known_tables(batch)
     demo_ids = _demo_ids(store.read("imports"))
-    tables = {name: store.read(name) for name in NATURAL_KEYS}
+    read = touched(plan.batches)
+    tables = read_touched(store, read)
     first_id = store.next_import_id()
     records = []
     for offset, (name, batches, shas) in enumerate(groups):
         records.append(_apply_group(tables, demo_ids, config, first_id + offset, fmt.one_line(name), batches,
                                     ",".join(shas)))
-    store.commit(tables, records)
+    commit_touched(store, tables, read, records)
     return [first_id + i for i in range(len(groups))]
 
 
 def _apply_group(tables: dict[str, pd.DataFrame], demo_ids: set, config: Config, import_id: int,
                  source_name: str, batches: list[ParsedBatch], sha: str) -> ImportRecord:
-    """Apply one import to the in-memory tables (replacing overlaps and same-election demo rows)."""
+    """Apply one import to the touched tables in memory (replacing overlaps and same-election demo rows)."""
     elections = {b.election_id for b in batches} - {None}  # boundaries belong to no election
-    fresh = {name: [b.tables[name] for b in batches if name in b.tables] for name in NATURAL_KEYS}
-    fresh["elections"] = [_elections_frame(elections, config)] if elections else []
+    fresh = {name: [b.tables[name] for b in batches if name in b.tables] for name in tables}
+    if "elections" in tables:
+        fresh["elections"] = [_elections_frame(elections, config)] if elections else []
     demo = _demo_rows(tables, demo_ids, elections)
     replaced = written = 0
     for name, frames in fresh.items():
@@ -283,22 +290,3 @@ def _elections_frame(elections: set[str], config: Config) -> pd.DataFrame:
             "name": setting.name if setting else election_name(election_id),
         })
     return pd.DataFrame(rows)
-
-
-def undo_import(store: Store, import_id: int, on_wait: Callable[[float], None] | None = None) -> int:
-    """Remove every row an import wrote; returns the rows removed. The log keeps the line."""
-    with store.writing(on_wait=on_wait):
-        log = store.read("imports")
-        if import_id not in set(log["import_id"]):
-            raise ImportRejected(f"Fant ingen import med nummer {import_id}.")
-        tables, removed = {}, 0
-        for name in DATA_TABLES:
-            frame = store.read(name)
-            mask = frame["import_id"] == import_id
-            removed += int(mask.sum())
-            tables[name] = frame[~mask]
-        elections = store.read("elections")
-        still_there = set(tables["results"]["election_id"]) | set(tables["turnout"]["election_id"])
-        tables["elections"] = elections[elections["election_id"].isin(still_there)]
-        store.commit(tables)
-    return removed
