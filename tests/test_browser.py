@@ -310,3 +310,48 @@ def test_login_on_a_deep_link_lands_there_and_survives_a_reload(demo_dir, browse
             assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             context.close()
+
+
+def test_drop_seven_platform_exports_into_the_import_page(browser, tmp_path):
+    """Issue 9's «done when»: Meta Ads, Business Suite, a TikTok Studio zip, LinkedIn, Snapchat, TikTok Ads and
+    GA4 dropped on the import page at once; the Annonser page then shows the spend the store holds."""
+    from campaign.fmt import kroner
+    from campaign.store import Store
+    from tests.platform_files import stored_zip
+
+    platforms = ROOT / "tests" / "fixtures" / "platforms"
+    files = [platforms / n for n in ("meta_ads_en_daily.csv", "meta_insights_reach.csv", "linkedin_campaigns_en.csv",
+                                     "snapchat_ads_daily.csv", "tiktok_ads_by_day.csv",
+                                     "ga4_traffic_acquisition_en.csv")]
+    overview = tmp_path / "Overview_2023-07-27_1690502400_sv_oslo.zip"
+    overview.write_bytes(stored_zip(("Overview.csv", (platforms / "tiktok_overview_en.csv").read_bytes())))
+    store = Store(tmp_path / "store")
+    with streamlit_server(store.data_dir, tmp_path) as url:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/importer", timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 0)
+            page.get_by_role("combobox", name="Plattform").click()
+            page.get_by_role("option", name="instagram", exact=True).click()
+            wait_until_done(page, 0)
+            page.locator('input[type="file"]').set_input_files([str(f) for f in [*files, overview]])
+            button = page.get_by_role("button", name="Importer 7 fil(er)")
+            button.wait_for(timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 0)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "importer_platforms.png"), full_page=True)
+            button.click()
+            page.get_by_text("Importert: 7 fil(er)").wait_for(timeout=PAGE_TIMEOUT_MS)
+            total = float(store.read("ads")["spend_nok"].sum())
+            page.goto(f"{url}/annonser", timeout=PAGE_TIMEOUT_MS)
+            wait_until_done(page, 0)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            text = page.locator('[data-testid="stApp"]').inner_text().replace(NBSP, " ")
+            assert kroner(total).replace(NBSP, " ") in text, (kroner(total), text[:2000])
+            page.screenshot(path=str(ARTIFACTS / "annonser_platforms.png"))
+        finally:
+            context.close()
+    kinds = set(store.read("imports")["kind"])
+    assert kinds == {"meta_ads", "meta_insights", "linkedin_ads", "snapchat_ads", "tiktok_ads", "ga4", "tiktok_studio"}
+
