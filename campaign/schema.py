@@ -93,6 +93,18 @@ TABLE_SPECS: dict[str, Table] = {
         ("spend_nok", FLOAT), ("impressions", INT), ("landing_page_views", INT),
     ), "andre annonsekjøp", natural_key=("first_date", "last_date", "channel", "supplier"),
         sort_key=("first_date", "channel")),
+    # Field work (issue «The campaign's day»): aggregates only, never a person.
+    "field_calls": Table(_schema(
+        ("date", DATE), ("assignment", STRING), ("shift", STRING), ("calls_made", INT), ("calls_reached", INT),
+        ("positive", INT), ("undecided", INT), ("negative", INT), ("wrong_number", INT),
+    ), "ringing", natural_key=("date", "assignment", "shift"), sort_key=("date", "assignment")),
+    "field_doors": Table(_schema(
+        ("date", DATE), ("place", STRING), ("bydel_id", STRING), ("krets_id", STRING), ("kommune_id", STRING),
+        ("doors", INT), ("conversations", INT), ("participants", INT),
+    ), "dørbanking", natural_key=("date", "place"), sort_key=("date", "place")),
+    "field_stands": Table(_schema(
+        ("date", DATE), ("place", STRING), ("hours", FLOAT), ("people", INT), ("leaflets", INT),
+    ), "stands", natural_key=("date", "place"), sort_key=("date", "place")),
     # Map boundaries, simplified and in EPSG:4326 at import. area_id uses the turnout view's keys
     # (bydel "030112", krets "0301-1203", kommune "0301"); geometry is a GeoJSON geometry object.
     "boundaries": Table(_schema(
