@@ -83,3 +83,29 @@ def test_an_ad_buy_typed_into_the_form_is_imported_like_a_file(tmp_path, monkeyp
     assert list(buys["supplier"]) == ["Avisa Oslo"] and list(buys["spend_nok"]) == [12500.5]
     assert str(buys["first_date"].iloc[0]) == "2023-08-01" and list(buys["channel"]) == ["avis"]
     assert any("Lagt inn" in s.value for s in at.success)
+
+
+def test_a_call_shift_typed_into_the_form_is_imported_like_a_file(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from campaign.store import Store
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page("views/importer.py")
+    assert any(b.label == "Last ned malen: Ringing (mal)" for b in at.get("download_button"))
+    at.date_input(key="form_field_calls_dato").set_value(dt.date(2023, 9, 4))
+    at.selectbox(key="form_field_calls_oppdrag").set_value("velgere")
+    at.text_input(key="form_field_calls_skift").input("17–21")
+    at.number_input(key="form_field_calls_ringt").set_value(410.0)
+    at.number_input(key="form_field_calls_nådd").set_value(66.0)
+    at.number_input(key="form_field_calls_positive").set_value(30.0)
+    at.button(key="form_field_calls_submit").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    calls = Store(tmp_path).read("field_calls")
+    assert list(calls["calls_made"]) == [410] and list(calls["calls_reached"]) == [66]
+    assert list(calls["assignment"]) == ["velgere"] and list(calls["shift"]) == ["17–21"]
+    assert list(calls["positive"]) == [30] and str(calls["date"].iloc[0]) == "2023-09-04"
+    assert any("Lagt inn: Ringing (mal)" in s.value for s in at.success)
+    at.number_input(key="form_field_calls_nådd").set_value(500.0)
+    at.button(key="form_field_calls_submit").click().run()
+    assert any("500 nådd er flere enn 410 ringt" in e.value for e in at.error), [e.value for e in at.error]
+    assert list(Store(tmp_path).read("field_calls")["calls_reached"]) == [66]
