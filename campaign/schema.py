@@ -105,6 +105,19 @@ TABLE_SPECS: dict[str, Table] = {
     "field_stands": Table(_schema(
         ("date", DATE), ("place", STRING), ("hours", FLOAT), ("people", INT), ("leaflets", INT),
     ), "stands", natural_key=("date", "place"), sort_key=("date", "place")),
+    # Members and activists per local branch and snapshot date (counted at import; no person is stored).
+    "members": Table(_schema(
+        ("date", DATE), ("branch", STRING), ("members", INT), ("active", INT), ("activists", INT),
+    ), "medlemmer", natural_key=("date", "branch"), sort_key=("date", "branch")),
+    "media": Table(_schema(
+        ("date", DATE), ("outlet", STRING), ("topic", STRING), ("kind", STRING), ("stories", INT),
+    ), "mediesaker", natural_key=("date", "outlet", "topic"), sort_key=("date", "outlet")),
+    "events": Table(_schema(
+        ("date", DATE), ("kind", STRING), ("name", STRING), ("attendance", INT),
+    ), "arrangementer", natural_key=("date", "kind", "name"), sort_key=("date", "kind")),
+    "money": Table(_schema(
+        ("date", DATE), ("kind", STRING), ("amount_nok", FLOAT), ("donors", INT),
+    ), "penger", natural_key=("date", "kind"), sort_key=("date", "kind")),
     # Map boundaries, simplified and in EPSG:4326 at import. area_id uses the turnout view's keys
     # (bydel "030112", krets "0301-1203", kommune "0301"); geometry is a GeoJSON geometry object.
     "boundaries": Table(_schema(
