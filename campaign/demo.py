@@ -182,9 +182,10 @@ def write_demo(store: Store, config: Config | None = None,
     The demo is built first; the writers' lock is held from reading the store to the commit.
     """
     from campaign.demo_digital import build_digital  # here: demo_digital imports this module
+    from campaign.demo_field import build_field  # here too: demo_field imports this module
 
     config = config or load_config()
-    demo = {**build_demo(config), **build_digital()}
+    demo = {**build_demo(config), **build_digital(), **build_field(config)}
     with store.writing(on_wait=on_wait):
         log = store.read("imports")
         old_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()

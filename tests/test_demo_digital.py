@@ -11,6 +11,7 @@ from campaign.config import load_config
 from campaign.db import table_select_sql
 from campaign.demo import write_demo
 from campaign.demo_digital import DIGITAL_TABLES, build_digital
+from campaign.demo_field import FIELD_TABLES
 from campaign.sandbox import readonly_sql
 from campaign.store import TABLES, Store
 
@@ -240,7 +241,8 @@ def test_one_demo_import_holds_everything(con):
            for t in ("results", *DIGITAL_TABLES)}
     assert all(found == ids["results"] for found in ids.values()) and len(ids["results"]) == 1
     rows = one(con, "select rows from imports where kind = 'demo'")
-    live = sum(one(con, f"select count(*) from {t}") for t in ("results", "turnout", *DIGITAL_TABLES))
+    tables = ("results", "turnout", *DIGITAL_TABLES, *FIELD_TABLES)  # the field-work demo is in the same import
+    live = sum(one(con, f"select count(*) from {t}") for t in tables)
     assert rows == live
 
 

@@ -25,10 +25,14 @@ SOURCE_MODULES = (
     "field_calls",
     "field_doors",
     "field_stands",
+    "media_stories",
+    "events",
+    "money",
     "tiktok_studio",
     "tiktok_ads",
     "snapchat_ads",
     "linkedin_ads",
+    "zetkin_members",
 )
 SOURCES: tuple[Source, ...] = tuple(importlib.import_module(f"campaign.ingest.{m}").SOURCE for m in SOURCE_MODULES)
 # Kinds in the import log that no file has: (label, credit).
