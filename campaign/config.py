@@ -8,6 +8,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaign.goal_config import Goal, parse_goals
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "campaign.toml"
 
@@ -41,6 +43,7 @@ class Config:
     # [campaign] first_date/last_date: the digital pages' default date range; None when not set.
     campaign_period: tuple[dt.date, dt.date] | None = None
     budgets: dict[str, float] = field(default_factory=dict)  # [budget]: name → kroner, e.g. ads_nok
+    goals: tuple[Goal, ...] = ()  # [[goals]]: see campaign/goal_config.py
 
     def budget(self, name: str) -> float | None:
         """A budget in kroner from [budget] ("ads_nok"), or None when not set."""
@@ -86,7 +89,8 @@ def _parse(raw: dict) -> Config:
         krets_exceptions=dict(raw.get("krets_to_bydel_exceptions", {})),
         schematic_bydeler=_schematic_positions(raw.get("schematic", {}).get("bydeler", {})),
         campaign_period=_period(raw.get("campaign", {})),
-        budgets={name: float(value) for name, value in raw.get("budget", {}).items()},
+        budgets=(budgets := {name: float(value) for name, value in raw.get("budget", {}).items()}),
+        goals=parse_goals(raw.get("goals", []), budgets),
     )
 
 

@@ -86,3 +86,14 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u
 def one_line(text: str) -> str:
     """Text from outside (a file name, a message quoting a cell) as one printable line: '�' for each unsafe character."""
     return _UNSAFE.sub("\ufffd", text)
+
+
+SMALL_NUMBER = 5  # counts of people per area or branch below this are never shown (privacy)
+UNDER_SMALL = f"under{NBSP}{SMALL_NUMBER}"
+
+
+def people(value) -> str:
+    """A count of people per area or branch, suppressed when small: 3 → 'under 5', 412 → '412'."""
+    if _missing(value):
+        return "–"
+    return UNDER_SMALL if value < SMALL_NUMBER else number(value)

@@ -39,6 +39,8 @@ PAGES: tuple[PageSpec, ...] = (
              "annonsekostnad mot budsjett, resultater per kampanje og hva vi fikk for pengene"),
     PageSpec("views/nettside.py", "Nettside", "🌐", "Valgkampen",
              "besøk og kanaler per dag, landingssiden og hvor besøkene kom fra"),
+    PageSpec("views/feltarbeid.py", "Feltarbeid", "📞", "Valgkampen",
+             "ringing, dørbanking, stands, aktive per lokallag, mediesaker og innsamlede penger"),
     PageSpec("views/importer.py", "Importer data", "📥", "Data",
              "last opp filer, se hva de inneholder, importlogg og angre"),
 )

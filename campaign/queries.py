@@ -124,3 +124,74 @@ def web_pages_top(first_date, last_date, site: str | None) -> pd.DataFrame:
 def web_page_daily(first_date, last_date, site: str | None, page: str) -> pd.DataFrame:
     """One page's views and users per day."""
     return run_query("web_page_daily", first_date=first_date, last_date=last_date, site=site, page=page)
+
+
+# --- field work: phone bank, door-knocking, stands, members, media, money --------------------------
+
+def field_calls_by_year() -> pd.DataFrame:
+    """One row per campaign year × assignment: calls made, reached and outcomes (NULL when not reported)."""
+    return run_query("field_calls_by_year")
+
+
+def field_calls_daily(year: int) -> pd.DataFrame:
+    """One row per day × assignment in one year: calls made and reached."""
+    return run_query("field_calls_daily", year=year)
+
+
+def field_doors() -> pd.DataFrame:
+    """One row per door-knocking round (date × place), with the bydel's name."""
+    return _bydel_names(run_query("field_doors"))
+
+
+def field_stands_by_place() -> pd.DataFrame:
+    """One row per stand place: days, hours, people on shift and leaflets."""
+    return run_query("field_stands_by_place")
+
+
+def members_latest() -> pd.DataFrame:
+    """One row per local branch on the newest snapshot: members, active, activists."""
+    return run_query("members_latest")
+
+
+def media_by_outlet() -> pd.DataFrame:
+    """One row per outlet: media stories."""
+    return run_query("media_by_outlet")
+
+
+def money_by_kind() -> pd.DataFrame:
+    """One row per kind of money: amount in kroner and donors."""
+    return run_query("money_by_kind")
+
+
+# --- goals ([[goals]] in campaign.toml; each returns one row with `value`) ---------------------------
+
+def goal_door_rounds(first_date, last_date) -> pd.Series:
+    """Door-knocking rounds (distinct dates) in the window."""
+    return run_query("goal_door_rounds", first_date=first_date, last_date=last_date).iloc[0]
+
+
+def goal_active_share(branch: str | None = None) -> pd.Series:
+    """Active members as % of members on the latest snapshot."""
+    return run_query("goal_active_share", branch=branch).iloc[0]
+
+
+def goal_members(branch: str | None = None) -> pd.Series:
+    """Members on the latest snapshot."""
+    return run_query("goal_members", branch=branch).iloc[0]
+
+
+def goal_money_raised(first_date, last_date, kinds: tuple[str, ...]) -> pd.Series:
+    """Money raised of these kinds in the window."""
+    return run_query("goal_money_raised", first_date=first_date, last_date=last_date, kinds=tuple(kinds)).iloc[0]
+
+
+def goal_ad_spend(first_date, last_date) -> pd.Series:
+    """Paid social spend in the window."""
+    return run_query("goal_ad_spend", first_date=first_date, last_date=last_date).iloc[0]
+
+
+def goal_measure(name: str, **params) -> pd.Series:
+    """Any goal measure (a goal_* named query) by name: its one row."""
+    if not name.startswith("goal_"):
+        raise ValueError(f"{name} er ikke en målespørring (goal_*)")
+    return run_query(name, **params).iloc[0]

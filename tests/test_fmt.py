@@ -43,3 +43,9 @@ def test_period_and_signed_percent():
     assert plain(fmt.signed_percent(63.69)) == "+63,7 %"
     assert plain(fmt.signed_percent(-5.04)) == "-5,0 %"
     assert fmt.signed_percent(None) == "–"
+
+
+def test_people_suppresses_small_counts():
+    from campaign.fmt import NBSP, people
+    assert [people(n) for n in (0, 3, 4)] == [f"under{NBSP}5"] * 3
+    assert people(5) == "5" and people(412) == "412" and people(None) == "–"

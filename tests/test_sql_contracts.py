@@ -50,6 +50,19 @@ def digital_db(tmp_path_factory) -> Database:
     return Database(write_digital_store(tmp_path_factory.mktemp("digital")))
 
 
+@pytest.fixture(scope="module")
+def field_db(tmp_path_factory) -> Database:
+    """A store holding only the field-work demo tables (campaign/demo_field.py)."""
+    from campaign.config import load_config
+    from campaign.demo_field import build_field
+
+    store = Store(tmp_path_factory.mktemp("field"))
+    frames = {name: frame.assign(import_id=1) for name, frame in build_field(load_config()).items()}
+    store.commit(frames, ImportRecord(kind="fixture", source_name="felt.csv", sha256="f",
+                                      rows=sum(len(f) for f in frames.values())))
+    return Database(store)
+
+
 @dataclass(frozen=True)
 class Contract:
     """What one .sql file promises: how to run it on the tiny store, its columns, its grain."""
@@ -58,6 +71,7 @@ class Contract:
     grain: tuple[str, ...]  # () means exactly one row
     not_null: tuple[str, ...] | None = None  # keys that may not be NULL; the grain when None
     digital: bool = False  # run on the tiny digital store instead of the election one
+    field: bool = False  # run on the field-work demo tables instead
 
 
 def named(name: str, **params) -> Callable[[Database], pd.DataFrame]:
@@ -77,6 +91,7 @@ SOCIAL_PARTS = ("likes", "comments", "shares", "profile_visits", "posts")
 ADS = ("spend_nok", "impressions", "link_clicks", "landing_page_views")
 REACH = ("reach", "reach_impressions", "published_frequency", "reach_first_date", "reach_last_date", "reach_spend_nok")
 WEB = ("sessions", "engaged_sessions", "users", "views")
+OUTCOMES = ("positive", "undecided", "negative", "wrong_number")
 SHARES = ("share_pct", "compare_votes", "compare_share_pct", "change_pp")
 CONTRACTS: dict[str, Contract] = {
     "boundaries": Contract(
@@ -153,6 +168,34 @@ CONTRACTS: dict[str, Contract] = {
     "web_page_daily": Contract(
         named("web_page_daily", **WINDOW, site=None, page="/stem"), ("date", "views", "users"), ("date",),
         digital=True),
+    "field_calls_by_year": Contract(
+        named("field_calls_by_year"), ("year", "assignment", "days", "calls_made", "calls_reached", *OUTCOMES),
+        ("year", "assignment"), field=True),
+    "field_calls_daily": Contract(
+        named("field_calls_daily", year=2023), ("date", "assignment", "calls_made", "calls_reached"),
+        ("date", "assignment"), field=True),
+    "field_doors": Contract(
+        named("field_doors"), ("date", "place", "bydel_id", "doors", "conversations", "participants"),
+        ("date", "place"), field=True),
+    "field_stands_by_place": Contract(
+        named("field_stands_by_place"), ("place", "first_date", "last_date", "days", "hours", "people", "leaflets"),
+        ("place",), field=True),
+    "members_latest": Contract(
+        named("members_latest"), ("date", "branch", "members", "active", "activists"), ("branch",), field=True),
+    "media_by_outlet": Contract(
+        named("media_by_outlet"), ("outlet", "first_date", "last_date", "stories"), ("outlet",), field=True),
+    "money_by_kind": Contract(
+        named("money_by_kind"), ("kind", "first_date", "last_date", "amount_nok", "donors"), ("kind",), field=True),
+    "goal_door_rounds": Contract(
+        named("goal_door_rounds", first_date=None, last_date=None), ("value", "places", "first_date", "last_date"), ()),
+    "goal_active_share": Contract(
+        named("goal_active_share", branch=None), ("value", "active", "members", "date"), (), not_null=()),
+    "goal_members": Contract(named("goal_members", branch=None), ("value", "date"), (), not_null=()),
+    "goal_money_raised": Contract(
+        named("goal_money_raised", first_date=None, last_date=None, kinds=["lotteri"]),
+        ("value", "entries", "first_date", "last_date"), ()),
+    "goal_ad_spend": Contract(
+        named("goal_ad_spend", **WINDOW), ("value", "first_date", "last_date"), (), digital=True),
     "staging/results_at_chosen_level": Contract(
         select("select * from results_at_chosen_level('0301', 'area')"),
         tuple(SCHEMAS["results"].names), tuple(NATURAL_KEYS["results"]),
@@ -170,7 +213,7 @@ def test_every_sql_file_has_a_contract():
 
 
 def _db_for(contract: Contract, request) -> Database:
-    return request.getfixturevalue("digital_db" if contract.digital else "db")
+    return request.getfixturevalue("field_db" if contract.field else "digital_db" if contract.digital else "db")
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
@@ -280,6 +323,28 @@ def test_turnout_by_area_parts_add_up_to_the_kommune(db):
         assert (parts["non_voters"] == parts["eligible_voters"] - parts["votes_cast"]).all()
 
 
+def test_field_calls_by_year_published_numbers(field_db):
+    calls = field_db.query("field_calls_by_year").set_index(["year", "assignment"])
+    assert calls.loc[(2019, "velgere"), ["calls_made", "calls_reached"]].tolist() == [32_000, 4_268]
+    assert calls.loc[(2021, "velgere"), ["calls_made", "calls_reached"]].tolist() == [31_060, 7_517]
+    assert calls.loc[(2023, "velgere"), ["calls_made", "calls_reached"]].tolist() == [18_357, 3_558]
+    assert calls.loc[(2023, "medlemmer"), ["calls_made", "calls_reached"]].tolist() == [1_244, 711]
+    daily = field_db.query("field_calls_daily", year=2023)
+    assert daily["calls_made"].sum() == 18_357 + 1_244
+
+
+def test_field_doors_stands_members_media_money_known_numbers(field_db):
+    assert len(field_db.query("field_doors")) == 8
+    assert field_db.query("field_stands_by_place")["days"].sum() == 47
+    members = field_db.query("members_latest")
+    assert len(members) == 15 and set(members["date"].astype(str)) == {"2023-09-11"}
+    assert members[["members", "active", "activists"]].sum().tolist() == [3_620, 419, 412]
+    media = field_db.query("media_by_outlet").set_index("outlet")["stories"]
+    assert (media.sum(), media["VG"], media["Aftenposten"], media["NRK"]) == (77, 9, 10, 5)
+    money = field_db.query("money_by_kind").set_index("kind")["amount_nok"]
+    assert money[["medlemmer", "faste givere", "lotteri"]].sum() == 297_000
+
+
 @pytest.fixture(scope="module")
 def two_levels(tmp_path_factory) -> Store:
     """The tiny store with e1 also stored at kommune level (same totals)."""
@@ -308,3 +373,34 @@ def test_results_at_chosen_level_known_numbers(two_levels):
     assert per_bydel["bydel_id"].notna().all()  # krets 0000 belongs to no bydel
     assert per_bydel.groupby("election_id")["election_day_votes"].sum().to_dict() == {"e1": 405, "e0": 300}
     assert readonly_sql(two_levels, CHOSEN + "('03', 'bydel')").empty  # per bydel takes a kommune code
+
+
+# Goal measures on the demo store: its published 2023 figures (campaign/demo_field_params.py).
+
+YEAR_2023 = {"first_date": dt.date(2023, 1, 1), "last_date": dt.date(2023, 12, 31)}
+
+
+def test_goal_door_rounds_counts_distinct_dates(demo_db):
+    row = demo_db.query("goal_door_rounds", **YEAR_2023).iloc[0]
+    assert (row["value"], row["places"]) == (5, 8)  # eight round-places on five evenings
+    assert demo_db.query("goal_door_rounds", first_date=dt.date(2024, 1, 1), last_date=None).iloc[0]["value"] == 0
+
+
+def test_goal_active_share_and_members_on_the_latest_snapshot(demo_db):
+    share = demo_db.query("goal_active_share", branch=None).iloc[0]
+    assert (share["active"], share["members"]) == (419, 3620)
+    assert share["value"] == pytest.approx(100 * 419 / 3620)
+    assert demo_db.query("goal_active_share", branch="Grorud").iloc[0]["value"] == pytest.approx(300 / 110)
+    assert demo_db.query("goal_members", branch=None).iloc[0]["value"] == 3620
+
+
+def test_goal_money_raised_by_kind(demo_db):
+    def raised(*kinds):
+        return demo_db.query("goal_money_raised", first_date=None, last_date=None, kinds=list(kinds)).iloc[0]["value"]
+    assert raised("medlemmer", "faste givere", "lotteri") == 297_000  # the published fundraising total
+    assert raised("lotteri") == 10_000 and raised("partiledd") == 42_250 and raised("ingen") == 0
+
+
+def test_goal_ad_spend_is_the_campaign_budget(demo_db):
+    row = demo_db.query("goal_ad_spend", first_date=dt.date(2023, 7, 27), last_date=dt.date(2023, 9, 11)).iloc[0]
+    assert row["value"] == pytest.approx(91_040)

@@ -1,0 +1,35 @@
+"""Feltarbeid (AppTest): the published phone-bank, door-knocking, branch, media and money figures on the demo store."""
+from __future__ import annotations
+
+from tests.apptest import figure_titled, metrics, open_page, plain, tables
+
+PAGE = "views/feltarbeid.py"
+
+
+def test_feltarbeid_calls_per_year(demo_env):
+    at = open_page(PAGE)
+    calls = tables(at)[0].set_index(["År", "Oppdrag"])
+    assert calls.loc[("2023", "velgere"), ["Ringt", "Nådd (samtaler)", "Svarprosent"]].tolist() == ["18 357", "3 558",
+                                                                                                    "19 %"]
+    assert calls.loc[("2019", "velgere"), ["Ringt", "Nådd (samtaler)"]].tolist() == ["32 000", "4 268"]
+    assert calls.loc[("2021", "velgere"), "Ringt"] == "31 060"
+    assert any("Svarprosent = nådd ÷ ringt" in plain(c.value) for c in at.caption)
+    assert "Ringing per dag i 2023" in figure_titled(at, "Ringing per dag")["layout"]["title"]["text"]
+
+
+def test_feltarbeid_doors_branches_media_money(demo_env):
+    at = open_page(PAGE)
+    _, doors, _, branches, money = tables(at)
+    assert len(doors) == 8 and "Holmlia" in set(doors["Sted"])
+    assert branches.set_index("Lokallag").loc["Grorud", ["Aktive", "Aktivister", "Aktive av medlemmer"]].tolist() == \
+        ["under 5", "under 5", "–"]
+    media = figure_titled(at, "Mediesaker per medium")
+    assert "77 saker i alt" in plain(media["layout"]["title"]["text"])
+    assert metrics(at)["Innsamlet"][0] == "297 000 kr"
+    assert len(money) == 5
+
+
+def test_feltarbeid_empty_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page(PAGE)
+    assert any("Ingen ringetall i lageret" in i.value for i in at.info)

@@ -1,0 +1,60 @@
+"""Feltarbeid: phone bank per campaign and per day, door-knocking rounds, stands, branches, media and money."""
+import streamlit as st
+
+from campaign import fieldwork, fieldwork_report, fmt, ui
+from campaign.demo_field import FIELD_TABLES
+
+st.title("Feltarbeid")
+ui.demo_marker()
+source = ui.source_line(FIELD_TABLES)
+EMPTY = "Ingen {} i lageret ennå. Importer feltarbeidsmalene på siden «Importer data», eller kjør `python -m campaign demo`."
+
+st.header("Ringing")
+calls = ui.built(fieldwork_report.calls_by_year, source=source)
+if calls is None:
+    st.info(EMPTY.format("ringetall"))
+else:
+    table, chart = calls
+    ui.table(table)
+    st.caption(fieldwork_report.ANSWER_NOTE)
+    ui.chart(chart)
+    years = sorted({int(y) for y in table["År"]}, reverse=True)
+    year = st.selectbox("År", years, key="feltarbeid_year")
+    ui.chart(ui.built(fieldwork_report.calls_per_day, year=year, source=source))
+
+st.header("Dørbanking")
+doors = ui.built(fieldwork_report.doors, source=source)
+if doors is None:
+    st.info(EMPTY.format("dørbankerunder"))
+else:
+    ui.chart(doors[1])
+    ui.table(doors[0])
+
+st.header("Stands")
+stands = ui.built(fieldwork_report.stands)
+if stands is None:
+    st.info(EMPTY.format("stands"))
+else:
+    ui.table(stands)
+
+st.header("Lokallagene")
+branches = ui.built(fieldwork_report.branches, source=source)
+if branches is None:
+    st.info(EMPTY.format("medlemstall"))
+else:
+    ui.chart(branches[1])
+    ui.table(branches[0])
+    st.caption(fieldwork_report.BAND_NOTE)
+
+st.header("Medier og penger")
+media = ui.built(fieldwork_report.media, source=source)
+if media is None:
+    st.info(EMPTY.format("mediesaker"))
+else:
+    ui.chart(media[1])
+money = ui.built(fieldwork_report.money)
+if money is None:
+    st.info(EMPTY.format("pengetall"))
+else:
+    st.metric("Innsamlet", fmt.kroner(money[1]), help=f"Summen av {', '.join(fieldwork.FUNDRAISING_KINDS)}.")
+    ui.table(money[0])
