@@ -25,6 +25,8 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/forside.py", "Forside", "🏠", "", "hva dashbordet inneholder og hvor du finner det"),
+    PageSpec("views/i_dag.py", "I dag", "📅", "Valgkampen",
+             "dager til valget, i går og siste uke, annonsebudsjettet og målene"),
     PageSpec("views/valgresultat.py", "Valgresultat", "📊", "Valg",
              "oppslutning, endring, mandater og per bydel"),
     PageSpec("views/valgdeltakelse.py", "Valgdeltakelse", "🗳️", "Valg",

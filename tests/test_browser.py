@@ -40,6 +40,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 # What some pages must show beyond their title: (plotly charts expected, texts that must be visible).
 EXPECTED = {
     "forside": (0, ["Eksempeldata"]),
+    "i_dag": (0, ["Viser 11. sep. 2023", "91 040 kr", "på skinner"]),
     "valgresultat": (5, ["10,1", "363 stemmer bak MDG"]),
     "valgdeltakelse": (3, ["64,2"]),
     "kart": (1, ["Vis", "Område", "Oppslutning SV"]),

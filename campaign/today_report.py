@@ -1,0 +1,51 @@
+"""What the «I dag» page shows: queries → campaign.today → tables and sentences (None when there is nothing)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from campaign import fmt, queries, today
+from campaign.config import load_config
+
+
+def _field(first: dt.date, last: dt.date) -> list[pd.DataFrame]:
+    """Calls (every assignment) and door rounds in the window, with conversations from both."""
+    calls = pd.concat([queries.field_calls_daily(y) for y in range(first.year, last.year + 1)])
+    calls = calls.assign(conversations=calls["calls_reached"]) if not calls.empty else calls
+    doors = queries.field_doors()
+    return [calls, doors[["date", "doors", "conversations"]] if not doors.empty else doors]
+
+
+def daily(day: dt.date) -> pd.DataFrame:
+    """Per-day totals of every measure for the 14 days before `day`."""
+    first, last = day - 14 * today.DAY, day - today.DAY
+    social = queries.social_daily(first, last, None, None, per_platform=True)
+    ads = queries.ads_daily(first, last, None, None)
+    return today.daily_totals([social, ads, *_field(first, last)])
+
+
+def changes(day: dt.date) -> tuple[pd.DataFrame, list[str]] | None:
+    """The change table and the three biggest changes as sentences."""
+    spans = today.windows(daily(day), day)
+    if spans.isna().all().all():
+        return None
+    rows = [{"Mål": label, "I går": fmt.number(spans.loc[m, "yesterday"]), "Dagen før": fmt.number(spans.loc[m, "before"]),
+             "Endring": today.change_text(spans.loc[m, "yesterday"], spans.loc[m, "before"]),
+             "Siste 7 dager": fmt.number(spans.loc[m, "last7"]), "7 dager før": fmt.number(spans.loc[m, "prev7"]),
+             "Endring 7 dager": today.change_text(spans.loc[m, "last7"], spans.loc[m, "prev7"])}
+            for m, label in today.MEASURES.items()]
+    sentences = [today.change_sentence(m, c, spans) for m, c in today.biggest_changes(spans)]
+    return pd.DataFrame(rows), sentences
+
+
+def budget(day: dt.date) -> tuple[float, float, str] | None:
+    """Ad spend so far, the budget and the pace sentence; None without a budget, a period or spend."""
+    config = load_config()
+    total, period = config.budget("ads_nok"), config.campaign_period
+    if not total or period is None:
+        return None
+    spent = queries.goal_ad_spend(period[0], day)["value"]
+    if pd.isna(spent):
+        return None
+    return float(spent), total, today.pace_sentence(*today.budget_pace(float(spent), total, period, day))
