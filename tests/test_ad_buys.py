@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +19,7 @@ from campaign.ingest.ad_buys import (
 from campaign.ingest.base import ImportRejected
 from campaign.ingest.source import Sniff
 from campaign.store import Store
+from tests.field_helpers import cli_import, store_bytes, write
 
 PLATFORMS = Path(__file__).resolve().parent / "fixtures" / "platforms"
 EXCEL = PLATFORMS / "ad_buys_excel_cp1252.csv"
@@ -32,22 +32,10 @@ def parse(path: Path):
     return parse_ad_buys(path.read_bytes(), path.name)
 
 
-def cli_import(tmp_path: Path, capsys, *args: str) -> tuple[int, str]:
-    from campaign.cli import main  # here: a test of the parser runs even while the CLI is being changed
-
-    code = main(["import", "--data-dir", str(tmp_path / "store"), *args])
-    return code, capsys.readouterr().out
 
 
-def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
 
 
-def store_bytes(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 # --- recognition -------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from campaign.ingest.base import ImportRejected
 from campaign.ingest.ga4 import parse_ga4
 from campaign.ingest.source import Sniff
 from campaign.store import Store
+from tests.field_helpers import cli_import, store_bytes, write
 
 PLATFORMS = Path(__file__).resolve().parent / "fixtures" / "platforms"
 TRAFFIC = PLATFORMS / "ga4_traffic_acquisition_en.csv"
@@ -33,22 +33,10 @@ def text_of(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
-def cli_import(tmp_path: Path, capsys, *args: str) -> tuple[int, str]:
-    from campaign.cli import main  # here: a test of the parser runs even while the CLI is being changed
-
-    code = main(["import", "--data-dir", str(tmp_path / "store"), *args])
-    return code, capsys.readouterr().out
 
 
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
-def store_bytes(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
 # --- recognition -------------------------------------------------------------------------------------

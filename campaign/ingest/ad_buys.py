@@ -38,6 +38,7 @@ from campaign.ingest.tabular import (
     read_table,
     sniff_header,
 )
+from campaign.ingest.template_rows import cells_by_column
 
 KIND = "ad_buys"
 HEADER = ["fra_dato", "til_dato", "kanal", "leverandor", "kostnad_kr", "visninger", "landingssidevisninger"]
@@ -155,20 +156,6 @@ def _decimal_comma(values: list[str], delimiter: str, source_name: str) -> bool:
     return marks == {","} or (not marks and delimiter != ",")
 
 
-def _rows(table, index: dict[str, int], names: list[str], source_name: str) -> list[tuple[int, dict[str, str]]]:
-    """The non-empty rows (Excel leaves `;;;;;;` lines) as cells by template column."""
-    rows = []
-    for offset, row in enumerate(table.rows):
-        line = table.first_line + offset
-        if not "".join(row).strip():
-            continue
-        extra = [cell for cell in row[len(names):] if cell.strip()]
-        if extra:
-            raise rejected(source_name, f"raden har flere verdier enn kolonner («{extra[0].strip()}»).", line)
-        rows.append((line, {c: row[i].strip() if i < len(row) else "" for c, i in index.items()}))
-    return rows
-
-
 def parse_ad_buys(data: bytes, source_name: str, config: Config | None = None) -> ParsedBatch:
     """The template CSV as `ad_buys` rows; the whole file is rejected for any broken row."""
     text, encoding = decode(data, source_name)
@@ -176,7 +163,7 @@ def parse_ad_buys(data: bytes, source_name: str, config: Config | None = None) -
     header = original_header(text, table)
     index = _columns(table.header, header, source_name)
     names = {c: header[index[c]] if c in index else c for c in HEADER}
-    rows = _rows(table, index, header, source_name)
+    rows = cells_by_column(table, index, header, source_name)
     if not rows:
         raise rejected(source_name, "filen har ingen kjøp, bare overskriften.")
     values = [cells.get(c, "") for _, cells in rows for c in ("kostnad_kr", "visninger", "landingssidevisninger")]

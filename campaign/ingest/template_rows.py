@@ -78,7 +78,7 @@ def read_rows(data: bytes, source_name: str, template: Template, nothing: str) -
     header = original_header(text, table)
     index = _columns(table.header, header, source_name, template)
     names = {c: header[index[c]] if c in index else c for c in template.header}
-    rows = _rows(table, index, header, source_name)
+    rows = cells_by_column(table, index, header, source_name)
     if not rows:
         raise rejected(source_name, f"filen har ingen {nothing}, bare overskriften.")
     values = [cells.get(c, "") for _, cells in rows for c in template.numbers]
@@ -109,7 +109,9 @@ def _columns(header: list[str], names: list[str], source_name: str, template: Te
     return index
 
 
-def _rows(table, index: dict[str, int], names: list[str], source_name: str) -> list[tuple[int, dict[str, str]]]:
+def cells_by_column(table, index: dict[str, int], names: list[str],
+                    source_name: str) -> list[tuple[int, dict[str, str]]]:
+    """The non-empty rows (Excel leaves `;;;;` lines) as cells by template column; the example row refused."""
     rows = []
     for offset, row in enumerate(table.rows):
         line = table.first_line + offset
