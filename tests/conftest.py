@@ -16,6 +16,13 @@ SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "reference-data" / "elections"
 
 
+@pytest.fixture(autouse=True)
+def _config_read_again_after_each_test():
+    """A test may switch branch (tests/branches.py); the next test reads campaign.toml again."""
+    yield
+    load_config.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory) -> Path:
     """A store holding the demo dataset."""
