@@ -13,6 +13,7 @@ from campaign import fmt
 # measure column → Norwegian label, in table order
 MEASURES = {"reach": "Rekkevidde", "views": "Visninger", "new_followers": "Nye følgere", "spend_nok": "Annonsekostnad",
             "link_clicks": "Lenkeklikk", "calls_made": "Ringt", "conversations": "Samtaler", "doors": "Dører"}
+KRONER = {"spend_nok"}  # measures in kroner
 DAY = dt.timedelta(days=1)
 
 
@@ -50,6 +51,11 @@ def windows(daily: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     return pd.DataFrame({name: _window(daily, *span) for name, span in spans.items()})
 
 
+def value_text(measure: str, value) -> str:
+    """A measure's value as the table shows it: kroner for spend («1 234 kr»), else a count."""
+    return fmt.kroner(value) if measure in KRONER else fmt.number(value)
+
+
 def relative(now, before) -> float | None:
     """Change in % from `before` to `now`; None when either is missing or `before` is 0."""
     if pd.isna(now) or pd.isna(before) or before == 0:
@@ -77,7 +83,7 @@ def change_sentence(measure: str, change: float, spans: pd.DataFrame) -> str:
     verb = "økte" if change > 0 else "falt"
     last, prev = spans.loc[measure, "last7"], spans.loc[measure, "prev7"]
     return (f"{MEASURES[measure]} {verb} med {fmt.percent(abs(change))} siste 7 dager "
-            f"(fra {fmt.number(prev)} til {fmt.number(last)}).")
+            f"(fra {value_text(measure, prev)} til {value_text(measure, last)}).")
 
 
 def budget_pace(spent: float, budget: float, period: tuple[dt.date, dt.date], day: dt.date) -> tuple[float, float]:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from campaign import fmt, queries, today
+from campaign import queries, today
 from campaign.config import load_config
 
 
@@ -30,9 +30,11 @@ def changes(day: dt.date) -> tuple[pd.DataFrame, list[str]] | None:
     spans = today.windows(daily(day), day)
     if spans.isna().all().all():
         return None
-    rows = [{"Mål": label, "I går": fmt.number(spans.loc[m, "yesterday"]), "Dagen før": fmt.number(spans.loc[m, "before"]),
+    rows = [{"Mål": label, "I går": today.value_text(m, spans.loc[m, "yesterday"]),
+             "Dagen før": today.value_text(m, spans.loc[m, "before"]),
              "Endring": today.change_text(spans.loc[m, "yesterday"], spans.loc[m, "before"]),
-             "Siste 7 dager": fmt.number(spans.loc[m, "last7"]), "7 dager før": fmt.number(spans.loc[m, "prev7"]),
+             "Siste 7 dager": today.value_text(m, spans.loc[m, "last7"]),
+             "7 dager før": today.value_text(m, spans.loc[m, "prev7"]),
              "Endring 7 dager": today.change_text(spans.loc[m, "last7"], spans.loc[m, "prev7"])}
             for m, label in today.MEASURES.items()]
     sentences = [today.change_sentence(m, c, spans) for m, c in today.biggest_changes(spans)]

@@ -33,3 +33,19 @@ def test_feltarbeid_empty_store(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
     at = open_page(PAGE)
     assert any("Ingen ringetall i lageret" in i.value for i in at.info)
+
+
+
+def test_feltarbeid_tables_download_as_shown_with_small_counts_suppressed(demo_env):
+    from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+
+    from campaign.downloads import csv_bytes
+
+    at = open_page(PAGE)
+    files = {b.proto.url.rsplit("/", 1)[-1] for b in at.get("download_button")}
+    assert len(files) == 5  # calls, doors, stands, branches, money
+    branches = at.table[3].value
+    data = csv_bytes(branches)
+    assert f"{_calculate_file_id(data, 'text/csv', 'lokallag.csv')}.csv" in files
+    grorud = next(line for line in data.decode("utf-8-sig").splitlines() if line.startswith("Grorud"))
+    assert "under 5" in plain(grorud) and ";3;" not in grorud

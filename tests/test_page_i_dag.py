@@ -17,7 +17,7 @@ def test_i_dag_demo(demo_env):
     assert any("pengebruken går i takt med tiden" in m for m in markdown)
     assert sum(m.startswith("- ") and "siste 7 dager" in m for m in markdown) == 3
     changes = tables(at)[0].set_index("Mål")
-    assert changes.loc["Annonsekostnad", ["I går", "Dagen før", "Endring"]].tolist() == ["8 022", "6 141", "+30,6 %"]
+    assert changes.loc["Annonsekostnad", ["I går", "Dagen før", "Endring"]].tolist() == ["8 022 kr", "6 141 kr", "+30,6 %"]
     assert changes.loc["Dører", ["Siste 7 dager", "7 dager før"]].tolist() == ["1 443", "339"]
     goals = " ".join(m for m in markdown if m.startswith("**"))
     for words in ("på skinner", "litt bak", "langt bak", "Dørbankerunder i år", "Annonser innenfor budsjett"):

@@ -76,3 +76,9 @@ def test_budget_pace():
     assert "raskere enn tiden" in today.pace_sentence(60, 40)
     assert "i takt med tiden" in today.pace_sentence(51, 49)
     assert "saktere enn tiden" in today.pace_sentence(20, 40)
+
+
+def test_spend_is_shown_in_kroner_and_counts_as_numbers():
+    assert today.value_text("spend_nok", 8022) == "8\u00a0022\u00a0kr"
+    assert today.value_text("doors", 8022) == "8\u00a0022"
+    assert today.value_text("spend_nok", None) == "–"

@@ -15,7 +15,7 @@ if calls is None:
     st.info(EMPTY.format("ringetall"))
 else:
     table, chart = calls
-    ui.table(table)
+    ui.table(table, download="ringing_per_aar")
     st.caption(fieldwork_report.ANSWER_NOTE)
     ui.chart(chart)
     years = sorted({int(y) for y in table["År"]}, reverse=True)
@@ -28,14 +28,14 @@ if doors is None:
     st.info(EMPTY.format("dørbankerunder"))
 else:
     ui.chart(doors[1])
-    ui.table(doors[0])
+    ui.table(doors[0], download="dorbanking")
 
 st.header("Stands")
 stands = ui.built(fieldwork_report.stands)
 if stands is None:
     st.info(EMPTY.format("stands"))
 else:
-    ui.table(stands)
+    ui.table(stands, download="stands")
 
 st.header("Lokallagene")
 branches = ui.built(fieldwork_report.branches, source=source)
@@ -43,7 +43,7 @@ if branches is None:
     st.info(EMPTY.format("medlemstall"))
 else:
     ui.chart(branches[1])
-    ui.table(branches[0])
+    ui.table(branches[0], download="lokallag")
     st.caption(fieldwork_report.BAND_NOTE)
 
 st.header("Medier og penger")
@@ -57,4 +57,4 @@ if money is None:
     st.info(EMPTY.format("pengetall"))
 else:
     st.metric("Innsamlet", fmt.kroner(money[1]), help=f"Summen av {', '.join(fieldwork.FUNDRAISING_KINDS)}.")
-    ui.table(money[0])
+    ui.table(money[0], download="penger")
