@@ -33,6 +33,8 @@ def _figure(traces: list[dict], title: str, counts: str, source: str, height: in
     )
     extra_annotations = layout.pop("annotations", [])
     base.update(layout)
+    for axis in ("xaxis", "yaxis"):  # «30 000», never Plotly's «30k»
+        base[axis] = {"exponentformat": "none", **(layout.get(axis) or {})}
     base["annotations"] = base["annotations"] + extra_annotations
     return go.Figure(data=traces, layout=base)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from campaign import cache, digital, fmt, queries
+from campaign import cache, digital, downloads, fmt, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
 from campaign.ingest import registry
@@ -136,9 +136,17 @@ def chart(figure, where=None) -> None:
     (where or st).plotly_chart(figure, theme=None, config={"displaylogo": False})
 
 
-def table(frame, where=None) -> None:
-    """A small static table: wraps its headers instead of scrolling sideways (nothing cut off at 1280 px)."""
-    (where or st).table(frame, hide_index=True)
+def table(frame, where=None, download: str | None = None) -> None:
+    """A small static table: wraps its headers instead of scrolling sideways (nothing cut off at 1280 px).
+
+    With `download` (a file name without .csv), a button under it downloads the table as shown –
+    small counts of people stay «under 5» – as CSV for Norwegian Excel.
+    """
+    target = where or st
+    target.table(frame, hide_index=True)
+    if download:
+        target.download_button("Last ned tabellen (CSV)", downloads.csv_bytes(frame), file_name=f"{download}.csv",
+                               mime="text/csv", key=f"download_{download}")
 
 
 def built(build, **params):

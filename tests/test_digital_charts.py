@@ -69,3 +69,10 @@ def test_audience_bars_group_accounts():
     assert figure.layout.barmode == "group" and [t.name for t in figure.data] == ["Instagram – b", "TikTok – a"]
     assert figure.layout.legend.traceorder == "reversed"  # the legend reads TikTok – a first, as the bars do
     assert list(figure.layout.yaxis.categoryarray) == ["Menn", "Kvinner"]  # first bucket on top
+
+
+def test_axes_show_whole_numbers_never_the_si_k():
+    from campaign.charts import styled_figure
+    figure = styled_figure([dict(type="bar", x=["a"], y=[30000])], "T", "c", "s", 300, yaxis=dict(tickformat=",d"))
+    assert figure.layout.yaxis.exponentformat == "none" and figure.layout.xaxis.exponentformat == "none"
+    assert figure.layout.yaxis.tickformat == ",d"  # the caller's axis settings are kept
