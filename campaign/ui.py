@@ -338,3 +338,13 @@ def presentation_css() -> None:
 def _leave_presentation() -> None:
     st.session_state[PRESENT_KEY] = False
     st.query_params.pop(PRESENT_PARAM, None)
+
+
+def goal_lines(goals) -> None:
+    """Goals (goal_status.goal_statuses rows) as one line each: value, target, progress, status in colour, pace."""
+    for goal in goals.itertuples():
+        progress = "" if goal.progress is None else f" ({fmt.percent(goal.progress * 100, 0)} av målet)"
+        pace = f" · {goal.pace_text}" if goal.pace_text else ""
+        st.markdown(f"**{goal.name}**: {goal.value_text} – mål {goal.target_text}{progress} · "
+                    f"<span style='color:{goal.colour};font-weight:600'>● {goal.status}</span>{pace}",
+                    unsafe_allow_html=True)

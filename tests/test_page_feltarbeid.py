@@ -49,3 +49,10 @@ def test_feltarbeid_tables_download_as_shown_with_small_counts_suppressed(demo_e
     assert f"{_calculate_file_id(data, 'text/csv', 'lokallag.csv')}.csv" in files
     grorud = next(line for line in data.decode("utf-8-sig").splitlines() if line.startswith("Grorud"))
     assert "under 5" in plain(grorud) and ";3;" not in grorud
+
+
+def test_feltarbeid_shows_the_fundraising_goals_with_status(demo_env):
+    at = open_page(PAGE)
+    lines = [plain(m.value) for m in at.markdown if "– mål" in plain(m.value)]
+    assert [line.split(":")[0] for line in lines] == ["**Innsamling fra medlemmer**", "**Lotteri**", "**Eksterne bidrag**"]
+    assert any(h.value.startswith("Innsamlingsmålene per") for h in at.subheader)

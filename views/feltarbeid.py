@@ -1,8 +1,14 @@
 """Feltarbeid: phone bank per campaign and per day, door-knocking rounds, stands, branches, media and money."""
+import datetime as dt
+
 import streamlit as st
 
-from campaign import fieldwork, fieldwork_report, fmt, ui
+from campaign import fieldwork, fieldwork_report, fmt, today, ui
+from campaign.config import load_config
 from campaign.demo_field import FIELD_TABLES
+from campaign.goal_status import goal_statuses
+
+config = load_config()
 
 st.title("Feltarbeid")
 ui.demo_marker()
@@ -58,3 +64,8 @@ if money is None:
 else:
     st.metric("Innsamlet", fmt.kroner(money[1]), help=f"Summen av {', '.join(fieldwork.FUNDRAISING_KINDS)}.")
     ui.table(money[0], download="penger")
+    money_goals = [g for g in config.goals if g.measure == "goal_money_raised"]
+    if money_goals:
+        day, _ = today.reference_day(dt.date.today(), config.campaign_period)
+        st.subheader(f"Innsamlingsmålene per {fmt.date(day)}")
+        ui.goal_lines(ui.built(goal_statuses, today=day, config_goals=tuple(money_goals)))

@@ -46,9 +46,4 @@ st.header("Mål")
 goals = ui.built(goal_statuses, today=day)
 if goals.empty:
     st.info("Ingen mål i campaign.toml ([[goals]]).")
-for goal in goals.itertuples():
-    progress = "" if goal.progress is None else f" ({fmt.percent(goal.progress * 100, 0)} av målet)"
-    pace = f" · {goal.pace_text}" if goal.pace_text else ""
-    st.markdown(f"**{goal.name}**: {goal.value_text} – mål {goal.target_text}{progress} · "
-                f"<span style='color:{goal.colour};font-weight:600'>● {goal.status}</span>{pace}",
-                unsafe_allow_html=True)
+ui.goal_lines(goals)
