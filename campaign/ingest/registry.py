@@ -33,6 +33,7 @@ SOURCE_MODULES = (
     "snapchat_ads",
     "linkedin_ads",
     "zetkin_members",
+    "member_counts",
 )
 SOURCES: tuple[Source, ...] = tuple(importlib.import_module(f"campaign.ingest.{m}").SOURCE for m in SOURCE_MODULES)
 # Kinds in the import log that no file has: (label, credit).
