@@ -111,6 +111,29 @@ def media(source: str) -> Section | None:
     return pd.DataFrame({"Medium": frame["outlet"], "Saker": _ints(frame["stories"])}), figure
 
 
+def media_weeks(source: str) -> go.Figure | None:
+    """Media stories per week (bars) beside the week's social-media reach (line, right axis)."""
+    weeks = queries.media_weekly()
+    if weeks.empty:
+        return None
+    days = list(weeks["week_start"])
+    traces = [dict(type="bar", x=days, y=list(weeks["stories"]), name="Mediesaker", marker=dict(color="#1F5FA8"),
+                   hovertemplate="Uke fra %{x|%-d.%-m.}: %{y} saker<extra></extra>")]
+    has_reach = bool(weeks["social_reach"].notna().any())
+    if has_reach:
+        traces.append(dict(type="scatter", mode="lines+markers", x=days, y=list(weeks["social_reach"]), yaxis="y2",
+                           name="Rekkevidde i sosiale medier", line=dict(color="#C2185B", width=3),
+                           hovertemplate="Uke fra %{x|%-d.%-m.}: %{y:,.0f} i rekkevidde<extra></extra>"))
+    counts = ("Saker per uke (søyler) og rekkevidde i sosiale medier samme uke (linje, høyre akse; summert per dag, "
+              "ikke unike personer)" if has_reach else "Saker per uke (ingen tall fra sosiale medier i lageret)")
+    return styled_figure(traces, "Mediesaker per uke", counts, source, 420, showlegend=has_reach,
+                         legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"),
+                         xaxis=dict(digital_charts.DATE_AXIS, title="Uke (fra mandag)"),
+                         yaxis=dict(title="Saker", rangemode="tozero", tickformat=",d"),
+                         yaxis2=dict(overlaying="y", side="right", rangemode="tozero", tickformat=",d",
+                                     showgrid=False, exponentformat="none"))
+
+
 def money() -> tuple[pd.DataFrame, float] | None:
     """Money per kind, and what the branch raised itself."""
     frame = queries.money_by_kind()

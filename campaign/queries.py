@@ -195,3 +195,8 @@ def goal_measure(name: str, **params) -> pd.Series:
     if not name.startswith("goal_"):
         raise ValueError(f"{name} er ikke en målespørring (goal_*)")
     return run_query(name, **params).iloc[0]
+
+
+def media_weekly() -> pd.DataFrame:
+    """One row per week from the first to the last media story: stories and the week's summed social reach."""
+    return run_query("media_weekly")

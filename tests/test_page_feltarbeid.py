@@ -56,3 +56,11 @@ def test_feltarbeid_shows_the_fundraising_goals_with_status(demo_env):
     lines = [plain(m.value) for m in at.markdown if "– mål" in plain(m.value)]
     assert [line.split(":")[0] for line in lines] == ["**Innsamling fra medlemmer**", "**Lotteri**", "**Eksterne bidrag**"]
     assert any(h.value.startswith("Innsamlingsmålene per") for h in at.subheader)
+
+
+def test_feltarbeid_media_per_week_beside_social_reach(demo_env):
+    at = open_page(PAGE)
+    weekly = figure_titled(at, "Mediesaker per uke")
+    stories, reach = weekly["data"]
+    assert sum(stories["y"]) == 77 and reach["yaxis"] == "y2"
+    assert any(value and value > 0 for value in reach["y"])  # the demo's social reach lines up with the media weeks

@@ -184,6 +184,8 @@ CONTRACTS: dict[str, Contract] = {
         named("members_latest"), ("date", "branch", "members", "active", "activists"), ("branch",), field=True),
     "media_by_outlet": Contract(
         named("media_by_outlet"), ("outlet", "first_date", "last_date", "stories"), ("outlet",), field=True),
+    "media_weekly": Contract(named("media_weekly"), ("week_start", "stories", "social_reach"), ("week_start",),
+                             field=True),
     "money_by_kind": Contract(
         named("money_by_kind"), ("kind", "first_date", "last_date", "amount_nok", "donors"), ("kind",), field=True),
     "goal_door_rounds": Contract(
@@ -341,6 +343,9 @@ def test_field_doors_stands_members_media_money_known_numbers(field_db):
     assert members[["members", "active", "activists"]].sum().tolist() == [3_620, 419, 412]
     media = field_db.query("media_by_outlet").set_index("outlet")["stories"]
     assert (media.sum(), media["VG"], media["Aftenposten"], media["NRK"]) == (77, 9, 10, 5)
+    weeks = field_db.query("media_weekly")
+    assert weeks["stories"].sum() == 77 and (weeks["week_start"].diff().dropna() == pd.Timedelta(days=7)).all()
+    assert pd.Timestamp(weeks["week_start"].iloc[0]).day_name() == "Monday"
     money = field_db.query("money_by_kind").set_index("kind")["amount_nok"]
     assert money[["medlemmer", "faste givere", "lotteri"]].sum() == 297_000
 

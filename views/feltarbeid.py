@@ -57,7 +57,9 @@ media = ui.built(fieldwork_report.media, source=source)
 if media is None:
     st.info(EMPTY.format("mediesaker"))
 else:
-    ui.chart(media[1])
+    left, right = st.columns(2)
+    ui.chart(media[1], where=left)
+    ui.chart(ui.built(fieldwork_report.media_weeks, source=source), where=right)
 money = ui.built(fieldwork_report.money)
 if money is None:
     st.info(EMPTY.format("pengetall"))
