@@ -124,11 +124,11 @@ def media_weeks(source: str) -> go.Figure | None:
         traces.append(dict(type="scatter", mode="lines+markers", x=days, y=list(weeks["social_reach"]), yaxis="y2",
                            name="Rekkevidde i sosiale medier", line=dict(color="#C2185B", width=3),
                            hovertemplate="Uke fra %{x|%-d.%-m.}: %{y:,.0f} i rekkevidde<extra></extra>"))
-    counts = ("Saker per uke (søyler) og rekkevidde i sosiale medier samme uke (linje, høyre akse; summert per dag, "
-              "ikke unike personer)" if has_reach else "Saker per uke (ingen tall fra sosiale medier i lageret)")
+    counts = ("Saker per uke fra mandag (søyler) og rekkevidde i sosiale medier samme uke (linje, høyre akse; summert per dag, "
+              "ikke unike personer)" if has_reach else "Saker per uke fra mandag (ingen tall fra sosiale medier i lageret)")
     return styled_figure(traces, "Mediesaker per uke", counts, source, 420, showlegend=has_reach,
                          legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"),
-                         xaxis=dict(digital_charts.DATE_AXIS, title="Uke (fra mandag)"),
+                         xaxis=digital_charts.DATE_AXIS,
                          yaxis=dict(title="Saker", rangemode="tozero", tickformat=",d"),
                          yaxis2=dict(overlaying="y", side="right", rangemode="tozero", tickformat=",d",
                                      showgrid=False, exponentformat="none"))
