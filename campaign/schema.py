@@ -47,8 +47,16 @@ TABLE_SPECS: dict[str, Table] = {
         ("krets_id", STRING), ("krets_name", STRING),
         ("party_code", STRING), ("party_name", STRING),
         ("advance_votes", INT), ("election_day_votes", INT), ("votes", INT),
+        ("kommune_name", STRING),  # Kommunenavn from the file; NULL for fylke rows and older imports
     ), "resultater", natural_key=("election_id", "area_level", "fylke_id", "kommune_id", "bydel_id", "krets_id", "party_code"),
         sort_key=("election_id", "area_level", "kommune_id", "krets_id", "party_code")),
+    # Seats per party where an official file gives them («Antall mandater»): a Storting
+    # constituency (fylke/valgdistrikt rows) or a kommune's council (kommune rows).
+    "mandates": Table(_schema(
+        ("election_id", STRING), ("area_level", STRING), ("area_id", STRING), ("area_name", STRING),
+        ("party_code", STRING), ("seats", INT), ("leveling_seats", INT),
+    ), "mandater", natural_key=("election_id", "area_level", "area_id", "party_code"),
+        sort_key=("election_id", "area_level", "area_id", "party_code")),
     "turnout": Table(_schema(
         ("election_id", STRING), ("area_level", STRING), ("area_id", STRING),
         ("area_name", STRING), ("kommune_id", STRING), ("bydel_id", STRING),
@@ -129,6 +137,7 @@ TABLE_SPECS: dict[str, Table] = {
         ("source_name", STRING), ("sha256", STRING), ("rows", INT),
         ("first_date", DATE), ("last_date", DATE),
         ("election_id", STRING), ("replaced_rows", INT),
+        ("area", STRING),  # the configured area that decided which rows were kept (fylke code); NULL: none
     ]), "importlogg", data=False),
 }
 SCHEMAS: dict[str, pa.Schema] = {name: spec.schema for name, spec in TABLE_SPECS.items()}

@@ -69,6 +69,7 @@ class ImportRecord:
     last_date: dt.date | None = None
     election_id: str | None = None
     replaced_rows: int = 0
+    area: str | None = None  # ParsedBatch.area: the fylke whose rows a whole-country file was cut to
 
 
 class Store:

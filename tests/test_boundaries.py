@@ -166,7 +166,9 @@ def test_codes_as_numbers_and_short_bydel_numbers_keep_their_leading_zeros():
                                   square({"kommunenummer": 3201, "kommunenavn": "Bærum"}, x=10.50))
     batch = parse_boundaries(kommuner, "kommuner.geojson", CONFIG)
     rows = batch.tables["boundaries"]
-    assert batch.areas == "2 kommuner" and list(rows["area_id"]) == ["0301", "3201"]  # every kommune kept
+    # issue 10: the kommuner of the configured fylke are kept (Oslo's fylke 03 has only 0301), not every kommune
+    assert batch.areas == "Oslo (0301)" and list(rows["area_id"]) == ["0301"]
+    assert "1 kommuner utenfor fylke 03 utelatt" in {c.message for c in batch.checks}
     assert set(rows["level"]) == {"kommune"} and rows["bydel_id"].isna().all()
 
 
@@ -308,10 +310,11 @@ def test_real_norwegian_kommuner(tmp_path):
     path = shared_geo("norge_kommuner_2024.geojson")
     store = Store(tmp_path)
     plan, ids = import_files(store, (path.name, path.read_bytes()))
-    assert ids and plan.reports[0].areas == "357 kommuner"
+    # issue 10: the store keeps the configured fylke's kommuner; for Oslo that is 0301 alone (of 357)
+    assert ids and plan.reports[0].areas == "Oslo (0301)"
     stored = store.read("boundaries").set_index("area_id")
-    assert len(stored) == 357 and set(stored["level"]) == {"kommune"}
-    assert stored.loc["0301", "area_name"] == "Oslo" and stored.loc["5001", "kommune_id"] == "5001"
+    assert list(stored.index) == ["0301"] and set(stored["level"]) == {"kommune"}
+    assert stored.loc["0301", "area_name"] == "Oslo" and stored.loc["0301", "kommune_id"] == "0301"
     assert geometries(stored.reset_index()).is_valid.all()
 
 
@@ -321,3 +324,27 @@ def test_an_unreadable_map_file_is_named_without_the_temporary_path():
         parse(b"SQLite format 3\x00" + b"\x00" * 200, "grenser.gpkg", CONFIG)
     message = str(caught.value)
     assert message.startswith("«grenser.gpkg»") and "/tmp" not in message and "boundaries-" not in message
+
+
+def test_krets_and_bydel_files_for_a_county_and_a_kommune_without_bydeler(monkeypatch):
+    from tests.branches import use_branch
+    county = use_branch(monkeypatch, "trondelag")
+    kretser = feature_collection(square({"stemmekretsnummer": "0003", "kommunenummer": "5001"}, x=10.40, y=63.40),
+                                 square({"stemmekretsnummer": "0101", "kommunenummer": "5031"}, x=10.70, y=63.40),
+                                 square({"stemmekretsnummer": "0101", "kommunenummer": "0301"}))
+    batch = parse_boundaries(kretser, "kretser.geojson", county)
+    assert batch.tables["boundaries"]["area_id"].tolist() == ["5001-0003", "5031-0101"]
+    assert batch.areas == "Trøndelag (50): 2 kretsflater i 2 kommuner"
+    messages = {c.name: c.message for c in batch.checks}
+    assert messages["Flater utenfor kommunen"] == "1 flater utenfor Trøndelag (50) utelatt"
+    assert "campaign.toml har ingen bydeler for Trøndelag; 2 kretsflater i 2 kommuner" in messages.values()
+    short = feature_collection(square({"bydelsnummer": "1"}, x=10.40, y=63.40))
+    with pytest.raises(ImportRejected, match="Trøndelag er et fylke, så kommunen kan ikke gjettes"):
+        parse_boundaries(short, "bydeler.geojson", county)
+    city = use_branch(monkeypatch, "trondheim")
+    batch = parse_boundaries(kretser, "kretser.geojson", city)
+    assert batch.tables["boundaries"]["kommune_id"].tolist() == ["5001", "5031"]  # the fylke, for a switch
+    assert batch.areas == "Trøndelag (50): 2 kretsflater i 2 kommuner"
+    with pytest.raises(ImportRejected, match=r"ingen av flatene hører til Trondheim \(5001\); fila gjelder kommune 5031"):
+        parse_boundaries(feature_collection(square({"stemmekretsnummer": "1", "kommunenummer": "5031"}, y=63.4)),
+                         "malvik.geojson", city)

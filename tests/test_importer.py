@@ -145,3 +145,30 @@ def test_fetch_valg_imports_2025_from_a_local_server(tmp_path, capsys):
     assert round(shares.loc["SV", "share_pct"], 1) == 10.7
     log = Store(tmp_path).read("imports")
     assert len(log) == 1 and "17 svar" in log["source_name"].iloc[0]  # one import, all or nothing
+
+
+def test_a_file_kept_whole_is_already_imported_whatever_the_area(tmp_path):
+    """A fylke-level file is not cut to the configured area (ParsedBatch.area None): NULL equals NULL."""
+    store = Store(tmp_path)
+    _, ids = import_files(store, read("2021-09-17_partifordeling_1_st_2021.csv"))
+    assert ids and store.read("imports")["area"].isna().all()
+    assert len(store.read("mandates")) == len(store.read("results")) == 12
+    plan, again = import_files(store, read("2021-09-17_partifordeling_1_st_2021.csv"))
+    assert again == [] and plan.reports[0].already_imported
+    _, krets = import_files(store, read(KRETS_FILE.name))
+    assert list(store.read("imports").set_index("import_id").loc[krets, "area"]) == ["03"]
+
+
+def test_an_old_log_without_area_reads_as_null(tmp_path):
+    """Logs written before the `area` column: NULL equals only a batch kept whole (area None)."""
+    import pyarrow.parquet as pq
+    store = Store(tmp_path)
+    import_files(store, read("2021-09-17_partifordeling_1_st_2021.csv"), read(KRETS_FILE.name))
+    (path,) = store.table_files("imports")
+    pq.write_table(pq.read_table(path).drop_columns(["area"]), path)  # as an older version wrote it
+    assert store.read("imports")["area"].isna().all()
+    plan = plan_import([read("2021-09-17_partifordeling_1_st_2021.csv"), read(KRETS_FILE.name)], store, CONFIG)
+    assert [r.already_imported for r in plan.reports] == [True, False]  # the krets file is cut to fylke 03
+    rows = len(store.read("results"))
+    apply_import(plan, store, CONFIG)
+    assert len(store.read("results")) == rows  # imported once more, replacing its own rows

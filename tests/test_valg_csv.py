@@ -19,7 +19,7 @@ KOMMUNE = "2019-09-14_partifordeling_2_ko_2019.csv"
 FYLKE = "2021-09-17_partifordeling_1_st_2021.csv"
 FYLKE_2025 = "2025-09-20_partifordeling_1_st_2025.csv"
 COLUMNS = ["election_id", "area_level", "fylke_id", "kommune_id", "bydel_id", "krets_id", "krets_name",
-           "party_code", "party_name", "advance_votes", "election_day_votes", "votes"]
+           "party_code", "party_name", "advance_votes", "election_day_votes", "votes", "kommune_name"]
 
 
 @pytest.fixture(scope="module")
@@ -419,3 +419,13 @@ def test_unclosed_quote_names_its_line(config):
     text = krets_text().replace("0101;Vahl skole;A;", '0101;"Vahl skole;A;', 1)  # line 7
     with pytest.raises(ImportRejected, match="rad 7: .*anførselstegn"):
         parse_text(text, config)
+
+
+def test_kommune_file_gives_the_councils_seats(config):
+    batch = parse_fixture(KOMMUNE, config)
+    mandates = batch.tables["mandates"].set_index("party_code")
+    assert set(mandates["area_level"]) == {"kommune"} and set(mandates["area_id"]) == {"0301"}
+    assert set(mandates["area_name"]) == {"Oslo"} and mandates.loc["SV", "seats"] == 6
+    assert mandates.loc["A", "seats"] == 13 and mandates.loc["H", "seats"] == 17
+    assert set(batch.tables["results"]["kommune_name"]) == {"Oslo"}
+    assert "mandates" not in parse_fixture(KRETS, config).tables  # krets rows carry no seats

@@ -46,6 +46,10 @@ class ParsedBatch:
     areas: str
     checks: list[Check] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The configured area that decided which rows were kept (config.fylke_id for election files and
+    # boundaries), None when the file is kept whole whatever the configuration. The duplicate check
+    # counts a file as already imported only for the same sha256 and the same area.
+    area: str | None = None
 
 
 def rejected(source_name: str, problem: str, row: int | None = None, column: str | None = None) -> ImportRejected:

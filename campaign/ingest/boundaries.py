@@ -10,7 +10,9 @@ from the key columns found (case-insensitive; Shapefile's 10-character names are
            1–2 digit number that ``kommunenummer`` (else the configured kommune) completes
 - kommune: ``kommunenummer`` alone; every kommune in the file is kept
 
-Bydel and krets files are filtered to the configured kommune. Geometry is reprojected to
+Every level is filtered to the kommuner of the configured fylke (what the store keeps, so a
+county branch and its kommuner share one import); a kommune branch's bydel or krets file must
+hold its own kommune. Geometry is reprojected to
 EPSG:25833, repaired, simplified (10 m for bydel/krets, 50 m for kommuner; as one coverage when
 the shapes form one, so shared edges stay shared), reprojected to EPSG:4326 and rounded to
 5 decimals (about 1 m).
@@ -45,7 +47,7 @@ def parse_boundaries(data: bytes, source_name: str, config: Config, attribution:
     level, keyed = area_keys(frame, source_name, config, warnings)
     keyed["area_name"] = area_names(frame, level, keyed, config)
     keyed["geometry"] = frame.geometry.values
-    keyed, outside = _in_kommune(keyed, level, source_name, config)
+    keyed, outside = _in_area(keyed, level, source_name, config)
 
     shapes, invalid = repaired(keyed, frame.crs, source_name, warnings)
     simplified, simplify_check = simplify(shapes, level, warnings)
@@ -56,20 +58,37 @@ def parse_boundaries(data: bytes, source_name: str, config: Config, attribution:
 
     checks = [placed, *_checks(level, rows, geometries, outside, invalid, simplify_check, config)]
     return ParsedBatch(kind=KIND, source_name=source_name, election_id=None,
-                       tables={"boundaries": rows}, areas=_areas_summary(level, len(rows), config),
-                       checks=checks, warnings=warnings)
+                       tables={"boundaries": rows}, areas=_areas_summary(level, rows, config),
+                       checks=checks, warnings=warnings, area=config.fylke_id)
 
 
-def _in_kommune(keyed: pd.DataFrame, level: str, source_name: str, config: Config) -> tuple[pd.DataFrame, int]:
-    """Bydel and krets areas of the configured kommune only, and how many were left out."""
-    if level == "kommune":
-        return keyed, 0
-    inside = keyed["kommune_id"] == config.kommune_id
-    if not inside.any():
-        found = ", ".join(sorted(set(keyed["kommune_id"].dropna())))
+def _in_area(keyed: pd.DataFrame, level: str, source_name: str, config: Config) -> tuple[pd.DataFrame, int]:
+    """The areas in the kommuner of the configured fylke (what the store keeps, for a kommune branch
+    too), and how many were left out. A kommune branch's bydel or krets file must hold its kommune."""
+    if level != "kommune" and config.kommune_id and not keyed["kommune_id"].eq(config.kommune_id).any():
         raise rejected(source_name, f"ingen av flatene hører til {config.kommune_name} ({config.kommune_id}); "
-                                    f"fila gjelder kommune {found or 'ukjent'}.")
+                                    f"fila gjelder kommune {_found(keyed)}.")
+    inside = keyed["kommune_id"].map(config.in_fylke).astype(bool)
+    if not inside.any():
+        raise rejected(source_name, f"ingen av flatene ligger i {_fylke_label(config)} (kommunenumre som begynner "
+                                    f"på {config.fylke_id}); fila gjelder kommune {_found(keyed)}.")
     return keyed[inside], int((~inside).sum())
+
+
+def _found(keyed: pd.DataFrame) -> str:
+    found = sorted(set(keyed["kommune_id"].dropna()))
+    return (", ".join(found[:8]) + (f" og {len(found) - 8} til" if len(found) > 8 else "")) or "ukjent"
+
+
+def _fylke_label(config: Config) -> str:
+    return f"{config.fylke_name} ({config.fylke_id})" if config.fylke_name else f"fylke {config.fylke_id}"
+
+
+def _kept_label(rows: pd.DataFrame, config: Config) -> str:
+    """«Oslo (0301)» when every kept area lies in the configured kommune, else the fylke."""
+    if config.kommune_id and set(rows["kommune_id"]) <= {config.kommune_id}:
+        return f"{config.kommune_name} ({config.kommune_id})"
+    return _fylke_label(config)
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -79,9 +98,13 @@ def _checks(level: str, rows: pd.DataFrame, geometries, outside: int, invalid: i
     size_kb = sum(len(g) for g in rows["geometry"]) / 1000
     checks = [_coverage_check(level, rows, config)]
     if level != "kommune":
+        kept = _kept_label(rows, config)
         checks.append(Check("Flater utenfor kommunen", True,
-                            f"{outside} flater utenfor {config.kommune_name} ({config.kommune_id}) utelatt"
-                            if outside else f"alle flatene i fila hører til {config.kommune_name}"))
+                            f"{outside} flater utenfor {kept} utelatt"
+                            if outside else f"alle flatene i fila hører til {kept.split(' (')[0]}"))
+    elif outside:
+        checks.append(Check("Kommuner utenfor fylket", True,
+                            f"{outside} kommuner utenfor {_fylke_label(config)} utelatt"))
     all_valid = bool(shapely.is_valid(geometries).all())
     validity = f"alle {len(rows)} flater er gyldige" if all_valid else "noen flater er fortsatt ugyldige"
     checks.append(Check("Gyldige flater", all_valid,
@@ -93,6 +116,11 @@ def _checks(level: str, rows: pd.DataFrame, geometries, outside: int, invalid: i
 
 def _coverage_check(level: str, rows: pd.DataFrame, config: Config) -> Check:
     have = set(rows["area_id"])
+    if level in ("bydel", "krets") and not config.bydeler:
+        noun = LEVEL_NOUNS[level]
+        return Check(f"{noun.capitalize()} i området", True,
+                     f"campaign.toml har ingen bydeler for {config.area_name}; {fmt.number(len(rows))} {noun} i "
+                     f"{fmt.number(rows['kommune_id'].nunique())} {'kommune' if rows['kommune_id'].nunique() == 1 else 'kommuner'}")
     if level == "bydel":
         missing = [f"{code} {name}" for code, name in config.bydeler.items() if code not in have]
         extra = [f"{r.area_id} {r.area_name}" for r in rows.itertuples() if r.area_id not in config.bydeler]
@@ -110,16 +138,23 @@ def _coverage_check(level: str, rows: pd.DataFrame, config: Config) -> Check:
         if orphans:
             message += f"; {orphans} kretser hører ikke til noen bydel"
         return Check("Bydeler med kretsflater", not missing, message)
+    if config.is_county:
+        return Check("Kommuner i fylket", True, f"{fmt.number(len(have))} kommuner i {_fylke_label(config)}")
     ok = config.kommune_id in have
     return Check("Kommunen i campaign.toml", ok,
                  f"{config.kommune_name} ({config.kommune_id}) er med" if ok
                  else f"{config.kommune_name} ({config.kommune_id}) mangler i fila")
 
 
-def _areas_summary(level: str, count: int, config: Config) -> str:
+def _areas_summary(level: str, rows: pd.DataFrame, config: Config) -> str:
+    count = fmt.number(len(rows))
     if level == "kommune":
-        return f"{fmt.number(count)} kommuner"
-    return f"{config.kommune_name} ({config.kommune_id}): {fmt.number(count)} {LEVEL_NOUNS[level]}"
+        if config.kommune_id and set(rows["kommune_id"]) == {config.kommune_id}:
+            return f"{config.kommune_name} ({config.kommune_id})"
+        return f"{count} {'kommune' if len(rows) == 1 else 'kommuner'} i {_fylke_label(config)}"
+    kommuner = rows["kommune_id"].nunique()
+    where = f" i {kommuner} kommuner" if kommuner > 1 else ""
+    return f"{_kept_label(rows, config)}: {count} {LEVEL_NOUNS[level]}{where}"
 
 
 # ✱ Source declaration ----------------------------------------------------------------------------

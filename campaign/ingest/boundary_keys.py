@@ -122,6 +122,10 @@ def _bydel_keys(bydeler: pd.Series, bydel_column: str, kommuner: pd.Series | Non
                 config: Config, warnings: list[str]) -> pd.DataFrame:
     """The 6-digit bydel code; a 1–2 digit number is completed by the kommune (the file's, else the configured)."""
     _require(bydeler, bydel_column, source_name)
+    if (bydeler.str.len() <= 2).any() and kommuner is None and config.kommune_id is None:
+        raise rejected(source_name, f"bydelsnumrene i «{bydel_column}» er korte og fila har ingen kommunenummer; "
+                                    f"{config.area_name} er et fylke, så kommunen kan ikke gjettes. Legg til "
+                                    "kolonnen «kommunenummer».", column=bydel_column)
     if (bydeler.str.len() <= 2).any() and kommuner is None:
         warnings.append(f"Bydelsnumrene i «{bydel_column}» er korte og fila har ingen kommunenummer; "
                         f"de er lest som bydeler i {config.kommune_name} ({config.kommune_id}).")

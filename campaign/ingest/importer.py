@@ -113,7 +113,7 @@ def check_against_store(plan: ImportPlan, store: Store) -> ImportPlan:
     """Fill in what each parsed file would change in the live generation (in place); writes nothing."""
     version = store.version()
     batches = [batch for _, batch in plan.parsed if batch is not None]
-    live_shas = _live_shas(store, version, {report.sha256 for report, batch in plan.parsed if batch is not None})
+    live = _live_imports(store, version, {(r.sha256, b.area) for r, b in plan.parsed if b is not None})
     current = read_touched(store, touched(batches), version)
     demo_ids = _demo_ids(store.read("imports", version))
     plan.reports, plan.batches, plan.shas = [], [], []
@@ -122,7 +122,7 @@ def check_against_store(plan: ImportPlan, store: Store) -> ImportPlan:
         plan.reports.append(report)
         if batch is None:
             continue
-        report.already_imported = report.sha256 in live_shas
+        report.already_imported = (report.sha256, batch.area) in live
         if not report.already_imported:
             _count_replaced(report, batch, current, demo_ids)
             plan.batches.append(batch)
@@ -164,16 +164,21 @@ def _cross_file_checks(reports: list[FileReport], batches: list[ParsedBatch]) ->
                 report.checks.extend(replace(c, message=fmt.one_line(c.message)) for c in checks)
 
 
-def _live_shas(store: Store, version: str, shas: set[str]) -> set[str]:
-    """Of `shas`, those of imports that still have rows in the store (reads import ids, never whole tables)."""
-    log = store.read("imports", version, columns=["import_id", "sha256"])
+def _live_imports(store: Store, version: str, keys: set[tuple[str, str | None]]) -> set[tuple[str, str | None]]:
+    """Of `keys` (sha256, area), those of imports that still have rows in the store (reads import ids,
+    never whole tables). The area is the one the rows were cut to: the same whole-country file imported
+    for another fylke is a new import. NULL (an older log, or a file kept whole) equals only None."""
+    log = store.read("imports", version, columns=["import_id", "sha256", "area"])
+    shas = {sha for sha, _ in keys}
     candidates = log[log["sha256"].isin(shas)]
     ids, live = set(candidates["import_id"]), set()
     for table in DATA_TABLES:
         if live == ids:
             break
         live |= store.import_ids(table, version, among=ids - live)
-    return set(candidates.loc[candidates["import_id"].isin(live), "sha256"].dropna())
+    alive = candidates[candidates["import_id"].isin(live)]
+    found = {(sha, None if pd.isna(area) else area) for sha, area in zip(alive["sha256"], alive["area"])}
+    return found & keys
 
 
 def _overlap(existing: pd.DataFrame, fresh: pd.DataFrame, keys: list[str]) -> pd.Series:
@@ -262,7 +267,8 @@ def _apply_group(tables: dict[str, pd.DataFrame], demo_ids: set, config: Config,
     dates = [_election_date(e, config) for e in elections] + _data_dates(batches)
     return ImportRecord(kind=batches[0].kind, source_name=source_name, sha256=sha, rows=written,
                         first_date=min(dates, default=None), last_date=max(dates, default=None),
-                        election_id=",".join(sorted(elections)) or None, replaced_rows=replaced)
+                        election_id=",".join(sorted(elections)) or None, replaced_rows=replaced,
+                        area=batches[0].area)
 
 
 def _data_dates(batches: list[ParsedBatch]) -> list[dt.date]:

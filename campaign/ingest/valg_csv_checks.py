@@ -23,7 +23,9 @@ from campaign.ingest.valg_csv_read import (
     KRETS,
     KRETSNAVN,
     KRETSNR,
+    LEVELING,
     PARTIKODE,
+    SEATS,
     SHARE,
     TOTAL,
     file_line,
@@ -150,6 +152,37 @@ def _area_keys(level: str) -> list[str]:
     return {FYLKE: [FYLKENR], KOMMUNE: [KOMMUNENR], KRETS: [KOMMUNENR, KRETSNR]}[level]
 
 
+def mandates_frame(rows: pd.DataFrame, election_id: str, level: str, source_name: str) -> pd.DataFrame:
+    """`mandates` rows from fylke or kommune rows that fill in «Antall mandater» (others are left out).
+
+    A seat number that is not a plain whole count rejects the file, naming row and column;
+    an empty «Antall utjevningsmandater» beside a filled-in «Antall mandater» is stored as NULL.
+    """
+    if SEATS not in rows.columns:
+        return pd.DataFrame(columns=MANDATE_COLUMNS)
+    given = rows[rows[SEATS].str.strip().ne("")]
+    problems: list[tuple[int, int, str, str]] = []
+    seats = _counts(given, 0, SEATS, problems, "antall mandater")
+    leveling = (_counts(given, 1, LEVELING, problems, "antall utjevningsmandater", optional=True)
+                if LEVELING in given.columns else pd.Series(-1, index=given.index))
+    if problems:
+        raise _first_problem(problems, source_name)
+    code, name = (FYLKENR, FYLKENAVN) if level == FYLKE else (KOMMUNENR, KOMMUNENAVN)
+    names = given[name].str.strip() if name in given.columns else pd.Series("", index=given.index)
+    return pd.DataFrame({
+        "election_id": pd.Series([election_id] * len(given), dtype="str"),
+        "area_level": pd.Series([level] * len(given), dtype="str"),
+        "area_id": pd.Series(given[code].to_numpy(), dtype="str"),
+        "area_name": pd.Series([n or None for n in names], dtype="str"),
+        "party_code": pd.Series(given[PARTIKODE].to_numpy(), dtype="str"),
+        "seats": seats.to_numpy(),
+        "leveling_seats": pd.array(leveling.where(leveling.ge(0)).to_numpy(), dtype="Int64"),
+    })
+
+
+MANDATE_COLUMNS = ["election_id", "area_level", "area_id", "area_name", "party_code", "seats", "leveling_seats"]
+
+
 # ---------------------------------------------------------------------------------------------
 # Checks
 
@@ -193,13 +226,17 @@ def share_check(rows: pd.DataFrame, values: pd.DataFrame, level: str) -> Check:
 
 
 def krets_checks(results: pd.DataFrame, config: Config) -> list[Check]:
-    """Kretser that belong to no bydel, and how many kretser each bydel has."""
-    kretser = results.drop_duplicates("krets_id")[["krets_id", "krets_name", "bydel_id"]]
+    """Kretser that belong to no bydel, and how many kretser each bydel has (the configured kommune's
+    kretser with [bydeler]; kretser of other kommuner belong to no bydel)."""
+    kretser = results.drop_duplicates(["kommune_id", "krets_id"])[["kommune_id", "krets_id", "krets_name", "bydel_id"]]
     if not config.bydeler:
-        message = (f"campaign.toml har ingen bydeler for {config.kommune_name}; kretsene knyttes ikke til bydel "
-                   f"({len(kretser)} kretser).")
+        counted = (f"{len(kretser)} kretser" if kretser["kommune_id"].nunique() <= 1
+                   else f"{len(kretser)} kretser i {kretser['kommune_id'].nunique()} kommuner")
+        message = (f"campaign.toml har ingen bydeler for {config.area_name}; kretsene knyttes ikke til bydel "
+                   f"({counted}).")
         return [Check("Ukjente kretser", True, message), Check("Kretser per bydel", True, message)]
-    return [_unknown_kretser_check(kretser, config), _kretser_per_bydel_check(kretser, config)]
+    own = kretser[kretser["kommune_id"].eq(config.kommune_id)]
+    return [_unknown_kretser_check(own, config), _kretser_per_bydel_check(own, config)]
 
 
 def _unknown_kretser_check(kretser: pd.DataFrame, config: Config) -> Check:
@@ -231,19 +268,28 @@ def _kretser_per_bydel_check(kretser: pd.DataFrame, config: Config) -> Check:
 
 def kommune_sum_check(results: pd.DataFrame, totals: pd.DataFrame, total_values: pd.DataFrame,
                       config: Config) -> Check:
-    """When the file also has the kommune's own rows: the kretser must add up to them."""
-    summed = results.groupby("party_code")[["advance_votes", "election_day_votes", "votes"]].sum()
+    """When the file also has the kommuner's own rows: each kommune's kretser must add up to them."""
+    keys = ["kommune_id", "party_code"]
+    with_totals = results[results["kommune_id"].isin(set(totals[KOMMUNENR]))]  # kommuner the file gives whole
+    summed = with_totals.groupby(keys)[["advance_votes", "election_day_votes", "votes"]].sum()
     given = pd.DataFrame({"advance_votes": total_values[ADVANCE].to_numpy(),
                           "election_day_votes": total_values[DAY].to_numpy(),
-                          "votes": total_values[TOTAL].to_numpy()}, index=totals[PARTIKODE].to_numpy())
+                          "votes": total_values[TOTAL].to_numpy()},
+                         index=pd.MultiIndex.from_arrays([totals[KOMMUNENR].to_numpy(), totals[PARTIKODE].to_numpy()],
+                                                         names=keys))
     joined = given.join(summed, how="outer", lsuffix="_kommune", rsuffix="_kretser").fillna(0)
-    differs = [p for p in joined.index if joined.loc[p, "votes_kommune"] != joined.loc[p, "votes_kretser"]
-               or joined.loc[p, "advance_votes_kommune"] != joined.loc[p, "advance_votes_kretser"]]
+    differs = [k for k in joined.index if joined.loc[k, "votes_kommune"] != joined.loc[k, "votes_kretser"]
+               or joined.loc[k, "advance_votes_kommune"] != joined.loc[k, "advance_votes_kretser"]]
     name = "Kretser mot kommunetall"
+    kommuner = joined.index.get_level_values(0).unique()
     if not differs:
-        return Check(name, True, f"Summen av kretsene er lik kommunens egne tall for alle {len(joined)} partier.",
-                     rejects=True)
-    shown = ", ".join(f"{p} {fmt.number(joined.loc[p, 'votes_kretser'])} mot {fmt.number(joined.loc[p, 'votes_kommune'])}"
-                      for p in differs[:5])
+        where = "" if len(kommuner) == 1 else f" i {len(kommuner)} kommuner"
+        return Check(name, True, f"Summen av kretsene er lik kommunens egne tall for alle {len(joined)} "
+                                 f"partier{where}.", rejects=True)
+    shown = ", ".join(f"{p} {fmt.number(joined.loc[(m, p), 'votes_kretser'])} mot "
+                      f"{fmt.number(joined.loc[(m, p), 'votes_kommune'])}" for m, p in differs[:5])
+    bad = sorted({m for m, _ in differs})
+    where = (config.kommune_name if bad == [config.kommune_id]
+             else "kommune " + ", ".join(bad[:8]) + (f" og {len(bad) - 8} til" if len(bad) > 8 else ""))
     return Check(name, False, f"Summen av kretsene avviker fra kommunens egne tall for {len(differs)} partier "
-                              f"i {config.kommune_name}: {shown}.", rejects=True)  # one file contradicting itself
+                              f"i {where}: {shown}.", rejects=True)  # one file contradicting itself

@@ -30,8 +30,9 @@ REQUIRED = (FYLKENR, KOMMUNENR, KRETSNR, KRETSNAVN, PARTIKODE, PARTINAVN,
             ADVANCE, DAY, TOTAL, SHARE, ELIGIBLE)
 # Known but neither required nor stored (2025 files lack the "ekvivalente" column; at krets level the
 # Endring and mandater columns are empty). Listed so a reader sees the whole header.
+SEATS, LEVELING = "Antall mandater", "Antall utjevningsmandater"  # stored in `mandates` (fylke, kommune rows)
 OPTIONAL = (FYLKENAVN, KOMMUNENAVN, "Endring % siste tilsvarende valg", "Endring % siste ekvivalente valg",
-            "Antall mandater", "Antall utjevningsmandater")
+            SEATS, LEVELING)
 COUNTS = (ADVANCE, DAY, TOTAL)
 CODE_WIDTH = {FYLKENR: 2, KOMMUNENR: 4, KRETSNR: 4}
 
@@ -180,13 +181,25 @@ def note_name_level(source_name: str, file_level: str, warnings_out: list[str]) 
 
 def no_rows_for_kommune(rows: pd.DataFrame, source_name: str, config: Config):
     """The rejection for a file without the configured kommune, naming the kommuner it has."""
+    return rejected(source_name, f"Filen inneholder ingen rader for kommune {config.kommune_id} "
+                                 f"({config.kommune_name}). Kommuner i filen: {_kommuner_listed(rows)}. "
+                                 "Kommunen settes i campaign.toml.")
+
+
+def no_rows_for_fylke(rows: pd.DataFrame, source_name: str, config: Config):
+    """The rejection for a kommune or krets file without any kommune of the configured fylke."""
+    fylke = f"{config.fylke_name} ({config.fylke_id})" if config.fylke_name else f"fylke {config.fylke_id}"
+    return rejected(source_name, f"Filen inneholder ingen rader for kommuner i {fylke}, det vil si kommunenumre "
+                                 f"som begynner på {config.fylke_id}. Kommuner i filen: {_kommuner_listed(rows)}. "
+                                 "Fylket settes i campaign.toml.")
+
+
+def _kommuner_listed(rows: pd.DataFrame) -> str:
     found = rows.drop_duplicates(KOMMUNENR)
     names = rows[KOMMUNENAVN] if KOMMUNENAVN in rows.columns else pd.Series("", index=rows.index)
     shown = [f"{code} {names[i]}".strip() for i, code in zip(found.index[:5], found[KOMMUNENR][:5])]
     more = f" og {len(found) - 5} til" if len(found) > 5 else ""
-    return rejected(source_name, f"Filen inneholder ingen rader for kommune {config.kommune_id} "
-                                 f"({config.kommune_name}). Kommuner i filen: {', '.join(shown)}{more}. "
-                                 "Kommunen settes i campaign.toml.")
+    return f"{', '.join(shown)}{more}"
 
 
 def file_line(index) -> int:

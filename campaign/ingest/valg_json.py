@@ -87,8 +87,9 @@ def parse_valg_json(data: bytes, source_name: str, config: Config) -> ValgJsonBa
     party_counts = parties(top, source_name)
     warnings: list[str] = []
     _locate(top, node, source_name, warnings)
+    _require_in_fylke(node, config, source_name)
     _place(top, node, config, source_name, warnings)
-    results = _results(node, party_counts)
+    results = _results(node, party_counts, _kommune_name(node, config))
     eligible = optional_count(top, ("antallsb",), source_name)
     votes_cast = optional_count(top, ("stemmegiving", "totalGodkjente"), source_name)
     ballots = optional_count(top, ("stemmer", "total"), source_name)
@@ -104,7 +105,7 @@ def parse_valg_json(data: bytes, source_name: str, config: Config) -> ValgJsonBa
         level=node.level, area_nr=node.nr, area_name=node.area_name, fylke_id=node.fylke_id,
         kommune_id=node.kommune_id, bydel_id=node.bydel_id, eligible_voters=eligible, votes_cast=votes_cast,
         ballots=ballots, advance_ballots=advance_ballots,
-        children=_children(top),
+        children=_children(top), area=None if node.level == "fylke" else config.fylke_id,
     )
 
 
@@ -134,6 +135,24 @@ def _locate(top: dict, node: Node, source_name: str, warnings: list[str]) -> Non
     if fylke_id is None:
         warnings.append("Fylkesnummeret står ikke i «_links.self.href»/«_links.up.href»; fylke_id er tomt.")
     node.fylke_id, node.kommune_id = fylke_id, kommune_id
+
+
+def _require_in_fylke(node: Node, config: Config, source_name: str) -> None:
+    """A kommune, bydel or krets node must lie in the configured fylke (any kommune of it, also for a
+    kommune branch: the store keeps the whole fylke). A fylke node is kept whatever the configuration."""
+    if node.level != "fylke" and not config.in_fylke(node.kommune_id):
+        where = f"{config.fylke_name} ({config.fylke_id})" if config.fylke_name else f"fylke {config.fylke_id}"
+        raise rejected(source_name, f"svaret gjelder kommune {node.kommune_id}, som ikke ligger i {where}; "
+                                    "campaign.toml sier hvilket fylke dashbordet gjelder.")
+
+
+def _kommune_name(node: Node, config: Config) -> str | None:
+    """The kommune's name for `results.kommune_name`: the node's own name, or campaign.toml's for its kommune."""
+    if node.level == "kommune":
+        return node.navn or None
+    if node.level != "fylke" and node.kommune_id == config.kommune_id:
+        return config.kommune_name or None
+    return None
 
 
 def _place(top: dict, node: Node, config: Config, source_name: str, warnings: list[str]) -> None:
@@ -168,11 +187,11 @@ def _note_api_bydel(top: dict, node: Node, config: Config, warnings: list[str]) 
 # Rows, checks and summary
 
 
-def _results(node: Node, party_counts: list[Party]) -> pd.DataFrame:
+def _results(node: Node, party_counts: list[Party], kommune_name: str | None) -> pd.DataFrame:
     """One results row per party, BLANKE included."""
     base = {"election_id": node.election_id, "area_level": node.level, "fylke_id": node.fylke_id,
             "kommune_id": node.kommune_id, "bydel_id": node.bydel_id, "krets_id": node.krets_id,
-            "krets_name": node.krets_name}
+            "krets_name": node.krets_name, "kommune_name": kommune_name}
     rows = [{**base, "party_code": code, "party_name": name, "advance_votes": fhs,
              "election_day_votes": total - fhs, "votes": total}
             for code, name, total, fhs, _ in party_counts]
