@@ -1,5 +1,7 @@
 """The demo dataset: deterministic, Oslo-like, and faithful to the published 2023 figures.
 
+For Oslo only: any other branch gets an invented demo of its own area (campaign.demo_area).
+
 Built top-down so that the published numbers hold exactly: city votes per party, then
 turnout per bydel, then election-day votes per bydel (SV pinned to its published share),
 then kretser. All advance votes go to krets 0000, as in Oslo's real files.
@@ -14,10 +16,34 @@ import pandas as pd
 from campaign import demo_params as P
 from campaign.areas import krets_area_id, krets_to_bydel
 from campaign.config import Config, load_config
+from campaign.schema import SCHEMAS, empty_frame
 from campaign.store import ImportRecord, Store
 
 DEMO_KIND = "demo"
 DEMO_SOURCE = "Eksempeldata (generert)"
+OSLO = "0301"
+DEMO_ONLY_SOME = ("mandates",)  # tables only some branches' demos write (the invented ones, not Oslo's)
+
+
+def is_oslo_demo(config: Config) -> bool:
+    """True when the branch is Oslo with its bydeler: the demo is then Oslo's, shaped to its published figures.
+
+    Any other branch gets an invented demo of its own area (campaign.demo_area)."""
+    return config.kommune_id == OSLO and all(f"{OSLO}{bb}" in config.bydeler for bb in P.BYDELER)
+
+
+def demo_note(config: Config) -> str:
+    """What the demo banner adds for an invented area (nothing for Oslo)."""
+    if is_oslo_demo(config):
+        return ""
+    places = "kommunene og kretsene" if config.is_county else "kretsene"
+    return f" Navnene på {places} er oppdiktet, ikke ekte steder i {config.area_name}."
+
+
+def demo_elections(config: Config) -> list[str]:
+    """The elections the demo writes for this branch."""
+    from campaign.demo_area import demo_elections as area_elections  # demo_area imports this module
+    return list(P.ELECTIONS) if is_oslo_demo(config) else area_elections(config)
 
 
 def split_integer(total: int, weights) -> np.ndarray:
@@ -152,6 +178,7 @@ def _results_frame(rows: list, election_id: str, config: Config) -> pd.DataFrame
     frame["area_level"] = "krets"
     frame["fylke_id"] = config.fylke_id
     frame["kommune_id"] = config.kommune_id
+    frame["kommune_name"] = config.kommune_name
     return frame
 
 
@@ -164,7 +191,10 @@ def _turnout_frame(rows: list, election_id: str, config: Config) -> pd.DataFrame
 
 
 def build_demo(config: Config) -> dict[str, pd.DataFrame]:
-    """All demo tables (without import ids)."""
+    """All election demo tables (without import ids): Oslo's, or an invented one for any other branch."""
+    if not is_oslo_demo(config):
+        from campaign.demo_area import build_area_demo  # demo_area imports this module
+        return build_area_demo(config)
     results, turnout = zip(*(build_election(e, config) for e in P.ELECTIONS))
     elections = pd.DataFrame([
         {"election_id": e.election_id, "kind": e.kind, "year": e.election_date.year,
@@ -185,7 +215,9 @@ def write_demo(store: Store, config: Config | None = None,
     from campaign.demo_field import build_field  # here too: demo_field imports this module
 
     config = config or load_config()
-    demo = {**build_demo(config), **build_digital(), **build_field(config)}
+    demo = {**build_demo(config), **build_digital(config), **build_field(config)}
+    for name in set(SCHEMAS) & set(DEMO_ONLY_SOME):  # cleared of an earlier demo's rows even when not written
+        demo.setdefault(name, empty_frame(name))
     with store.writing(on_wait=on_wait):
         log = store.read("imports")
         old_ids = set(log.loc[log["kind"] == DEMO_KIND, "import_id"]) if len(log) else set()
@@ -199,5 +231,5 @@ def write_demo(store: Store, config: Config | None = None,
             written += len(fresh) if name != "elections" else 0  # as the import log counts data rows
             tables[name] = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         record = ImportRecord(kind=DEMO_KIND, source_name=DEMO_SOURCE, sha256="", rows=written,
-                              election_id=",".join(P.ELECTIONS), replaced_rows=replaced)
+                              election_id=",".join(demo_elections(config)), replaced_rows=replaced)
         return store.commit(tables, record), written

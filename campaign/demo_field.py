@@ -2,8 +2,10 @@
 
 Deterministic (one seeded numpy generator per table, P.SEEDS) and true to the published 2023 figures
 (../shared/domain.md); campaign.demo_field_params says which numbers are published and which are
-invented. Written by campaign.demo.write_demo in the same demo import as the election and digital
-demo, whose random draws it does not touch.
+invented. Any branch but Oslo gets the same figures in its own invented area (campaign.demo_area): door
+rounds, local branches, venues and local outlets never carry Oslo's names there (its members are invented
+totals). Written by campaign.demo.write_demo in the same demo import as the election and digital demo,
+whose random draws it does not touch.
 """
 from __future__ import annotations
 
@@ -12,9 +14,12 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from campaign import demo_area_params as A
 from campaign import demo_field_params as P
+from campaign.areas import krets_to_bydel
 from campaign.config import Config
-from campaign.demo import split_integer
+from campaign.demo import is_oslo_demo, split_integer
+from campaign.demo_area import area_kommuner, demo_places
 
 FIELD_TABLES = ("field_calls", "field_doors", "field_stands", "members", "media", "events", "money")
 
@@ -58,14 +63,27 @@ def build_calls() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _door_places(config: Config) -> tuple[list[str], list, list, list]:
+    """The rounds' places, bydeler, kretser and kommuner: Oslo's published places, else the invented area's
+    kretser (a kommune) or kommuner (a county), the first of them visited twice like Oslo's Stovner."""
+    if is_oslo_demo(config):
+        code = {name: bydel_id for bydel_id, name in config.bydeler.items()}
+        return ([p for _, p, _ in P.DOORS], [code[b] for _, _, b in P.DOORS], [None] * len(P.DOORS),
+                [config.kommune_id] * len(P.DOORS))
+    places = demo_places(config)
+    chosen = [places[i % len(places)] for i in (1, 2, 3, 0, 4, 5, 0, 6)]  # eight rounds on P.DOORS's dates
+    bydeler = [krets_to_bydel(k.split("-")[1], m, config) if k else None for _, k, m in chosen]
+    return [n for n, _, _ in chosen], bydeler, [k for _, k, _ in chosen], [m for _, _, m in chosen]
+
+
 def build_doors(config: Config) -> pd.DataFrame:
-    """One row per round and place; bydel codes looked up by name in campaign.toml's [bydeler]."""
+    """One row per round and place; in Oslo, bydel codes looked up by name in campaign.toml's [bydeler]."""
     rng = _rng("doors")
-    code = {name: bydel_id for bydel_id, name in config.bydeler.items()}
+    places, bydeler, kretser, kommuner = _door_places(config)
     doors = rng.integers(220, 520, len(P.DOORS))
     return pd.DataFrame({
-        "date": [d for d, _, _ in P.DOORS], "place": [p for _, p, _ in P.DOORS],
-        "bydel_id": [code[b] for _, _, b in P.DOORS], "krets_id": None, "kommune_id": config.kommune_id,
+        "date": [d for d, _, _ in P.DOORS], "place": places,
+        "bydel_id": bydeler, "krets_id": kretser, "kommune_id": kommuner,
         "doors": doors, "conversations": np.round(doors * rng.uniform(0.15, 0.3, len(doors))).astype(np.int64),
         "participants": rng.integers(6, 22, len(doors)),
     })
@@ -80,8 +98,11 @@ def build_stands() -> pd.DataFrame:
 
 
 def build_members(config: Config) -> pd.DataFrame:
-    """Members, active members and signed-up activists per local branch, summing to the published totals."""
+    """Members, active members and signed-up activists per local branch, summing to the published totals
+    (for any branch but Oslo: invented totals over the invented area's kretser or kommuner)."""
     rng = _rng("members")
+    if not is_oslo_demo(config):
+        return _invented_members(config, rng)
     branches = list(config.bydeler.values())
     others = [b for b in branches if b not in P.PINNED]
     pinned = {k: sum(p[k] for p in P.PINNED.values()) for k in ("members", "active")}
@@ -94,6 +115,17 @@ def build_members(config: Config) -> pd.DataFrame:
     activists = split_integer(P.MEMBER_TOTALS["activists"], [active[b] * rng.uniform(0.8, 1.2) for b in branches])
     return pd.DataFrame({"date": P.MEMBERS_DATE, "branch": branches, "members": [members[b] for b in branches],
                          "active": [active[b] for b in branches], "activists": activists})
+
+
+def _invented_members(config: Config, rng) -> pd.DataFrame:
+    """Local branches named after the invented area's first eight places (kretser or kommuner)."""
+    branches = [name for name, _, _ in demo_places(config)][:8]
+    size = [k.eligible for k in area_kommuner(config)][:8] if config.is_county else [1.0] * len(branches)
+    members = split_integer(A.MEMBER_TOTALS["members"], np.sqrt(size) * rng.uniform(0.5, 2.0, len(branches)))
+    active = split_integer(A.MEMBER_TOTALS["active"], members * rng.uniform(0.6, 1.4, len(branches)))
+    activists = split_integer(A.MEMBER_TOTALS["activists"], active * rng.uniform(0.8, 1.2, len(branches)))
+    return pd.DataFrame({"date": P.MEMBERS_DATE, "branch": branches, "members": members,
+                         "active": active, "activists": activists})
 
 
 def _story_dates(rng, n: int) -> list[dt.date]:
@@ -113,25 +145,40 @@ def _outlet_stories(rng, outlet: str, n: int) -> list[tuple]:
     return list(zip(_story_dates(rng, n), [outlet] * n, topics, kinds))
 
 
-def build_media() -> pd.DataFrame:
-    """77 stories 7 Aug – 9 Sep; a story on the same day, outlet and topic as another is counted in one row."""
+def build_media(config: Config | None = None) -> pd.DataFrame:
+    """77 stories 7 Aug – 9 Sep; a story on the same day, outlet and topic as another is counted in one row.
+    For any branch but Oslo, Oslo's local outlets get invented local names."""
     rng = _rng("media")
     rows = [r for outlet, n in {**P.MEDIA_PUBLISHED, **P.MEDIA_OTHER}.items() for r in _outlet_stories(rng, outlet, n)]
     rows[0], rows[-1] = (P.MEDIA_PERIOD[0], *rows[0][1:]), (P.MEDIA_PERIOD[1], *rows[-1][1:])  # the period's ends
     frame = pd.DataFrame(rows, columns=["date", "outlet", "topic", "kind"]).assign(stories=1)
+    if config is not None and not is_oslo_demo(config):
+        frame["outlet"] = frame["outlet"].replace(A.OUTLETS)
     return frame.groupby(["date", "outlet", "topic"], as_index=False, sort=True).agg(
         kind=("kind", "first"), stories=("stories", "sum"))
 
 
-def build_events() -> pd.DataFrame:
-    """About 85 debates at distinct arenas and venues, the campaign seminar and the Stovner party."""
+def _event_names(config: Config | None) -> tuple[list[str], list[str], list[tuple]]:
+    """Debate arenas, venues and the two fixed events: Oslo's, or invented ones in the invented area."""
+    if config is None or is_oslo_demo(config):
+        return P.DEBATE_ARENAS, P.DEBATE_VENUES, P.FIXED_EVENTS
+    places = [name for name, _, _ in demo_places(config)]
+    arenas = [a.replace("Bydelsdebatt", "Lokaldebatt") for a in P.DEBATE_ARENAS]
+    (seminar, (day, kind, _, attendance)) = P.FIXED_EVENTS
+    return arenas, A.DEBATE_VENUES + places[:10], [seminar, (day, kind, f"Valgkampfest, {places[0]}", attendance)]
+
+
+def build_events(config: Config | None = None) -> pd.DataFrame:
+    """About 85 debates at distinct arenas and venues, the campaign seminar and the Stovner party
+    (for any branch but Oslo: a party in the invented area)."""
     rng = _rng("events")
-    names = [f"{a}, {v}" for a in P.DEBATE_ARENAS for v in P.DEBATE_VENUES]
+    arenas, venues, fixed_events = _event_names(config)
+    names = [f"{a}, {v}" for a in arenas for v in venues]
     chosen = rng.choice(len(names), P.DEBATES, replace=False)
     days = _days(*P.DEBATE_PERIOD)
     debates = pd.DataFrame({"date": [days[i] for i in rng.integers(0, len(days), P.DEBATES)], "kind": "debatt",
                             "name": [names[i] for i in chosen], "attendance": rng.integers(25, 320, P.DEBATES)})
-    fixed = pd.DataFrame(P.FIXED_EVENTS, columns=["date", "kind", "name", "attendance"])
+    fixed = pd.DataFrame(fixed_events, columns=["date", "kind", "name", "attendance"])
     return pd.concat([fixed, debates], ignore_index=True)
 
 
@@ -160,6 +207,6 @@ def build_money() -> pd.DataFrame:
 def build_field(config: Config) -> dict[str, pd.DataFrame]:
     """All field-work demo tables (without import ids), in FIELD_TABLES order."""
     tables = {"field_calls": build_calls(), "field_doors": build_doors(config), "field_stands": build_stands(),
-              "members": build_members(config), "media": build_media(), "events": build_events(),
+              "members": build_members(config), "media": build_media(config), "events": build_events(config),
               "money": build_money()}
     return {name: tables[name] for name in FIELD_TABLES}
