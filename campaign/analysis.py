@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from campaign.areas import krets_to_bydel
 from campaign.config import Config
 from campaign.seats import allocate, seat_table
 
@@ -12,9 +13,28 @@ def party_rows(frame: pd.DataFrame, party: str) -> pd.DataFrame:
     return frame[frame["party_code"] == party]
 
 
+def party_in_every_area(frame: pd.DataFrame, party: str) -> pd.DataFrame:
+    """One party's rows of a party_shares_by_subarea frame, with a row for every area of the frame: where
+    the party had no list (a kommune where it did not stand) votes and shares are missing and `stood` is False."""
+    own = party_rows(frame, party).assign(stood=True)
+    areas = frame.drop_duplicates("area_id")[["area_id", "area_name", "kommune_id", "bydel_id", "krets_id",
+                                              "total_votes", "compare_total_votes"]]
+    missing = areas[~areas["area_id"].isin(own["area_id"])].assign(party_code=party, stood=False)
+    return pd.concat([own, missing], ignore_index=True) if not missing.empty else own.reset_index(drop=True)
+
+
 def in_bydeler(frame: pd.DataFrame, bydeler) -> pd.DataFrame:
-    """The rows (areas) of a frame with a bydel_id column that lie in these bydeler (None matches nothing)."""
-    return frame[frame["bydel_id"].isin([b for b in bydeler if b is not None])]
+    """The rows (areas) of a frame that lie in these areas (None matches nothing).
+
+    The codes are at the branch's sub-level – bydeler "030112", kommuner "5001" or kretser "5001-0003" –
+    and are matched against whichever of the frame's bydel_id, kommune_id and area_id columns it has.
+    """
+    codes = [b for b in bydeler if b is not None]
+    inside = pd.Series(False, index=frame.index)
+    for column in ("bydel_id", "kommune_id", "area_id"):
+        if column in frame:
+            inside |= frame[column].isin(codes)
+    return frame[inside]
 
 
 def has_values(frame: pd.DataFrame, column: str) -> bool:
@@ -46,24 +66,50 @@ def bloc_totals(seat_frame: pd.DataFrame, config: Config) -> pd.DataFrame:
 
 
 def group_share(by_bydel: pd.DataFrame, party: str, bydeler) -> dict:
-    """A party's election-day share in a set of bydeler taken together, and its change."""
-    rows = by_bydel[(by_bydel["party_code"] == party) & by_bydel["bydel_id"].isin(list(bydeler))]
+    """A party's share in a set of sub-areas taken together (votes, share, change).
+
+    The frame is party_shares_by_subarea (codes matched on area_id: bydeler, kretser "5001-0003" or
+    kommuner) or party_shares_by_bydel (on bydel_id); the share is of the votes the frame counts.
+    """
+    key = "area_id" if "area_id" in by_bydel else "bydel_id"
+    inside = by_bydel[by_bydel[key].isin(list(bydeler))]
+    rows = inside[inside["party_code"] == party]
     if rows.empty:
-        return {"share_pct": None, "compare_share_pct": None, "change_pp": None}
-    share = 100.0 * rows["votes"].sum() / rows["total_votes"].sum()
+        return {"share_pct": None, "compare_share_pct": None, "change_pp": None, "votes": None, "kommuner": 0}
+    # The base is every area of the set, also those where the party had no list (a county's kommuner).
+    areas = inside.groupby(key).agg(total=("total_votes", "first"), compare_total=("compare_total_votes", "max"))
+    share = 100.0 * rows["votes"].sum() / areas["total"].sum()
     compare = None
-    if rows["compare_total_votes"].notna().all() and rows["compare_total_votes"].sum() > 0:
-        compare = 100.0 * rows["compare_votes"].fillna(0).sum() / rows["compare_total_votes"].sum()
+    if areas["compare_total"].notna().all() and areas["compare_total"].sum() > 0:
+        compare = 100.0 * rows["compare_votes"].fillna(0).sum() / areas["compare_total"].sum()
     return {"share_pct": share, "compare_share_pct": compare,
-            "change_pp": None if compare is None else share - compare}
+            "change_pp": None if compare is None else share - compare, "votes": rows["votes"].sum(),
+            "kommuner": inside["kommune_id"].nunique() if "kommune_id" in inside else len(areas)}
+
+
+WHOLE_AREA_LABELS = {"bydel": "Hele byen (valgting)", "krets": "Hele {name} (kretsene)", "kommune": "Hele {name}"}
 
 
 def target_area_shares(by_bydel: pd.DataFrame, party: str, config: Config) -> list[tuple[str, dict]]:
-    """The party's group_share in each target area, in all of them together, and in the whole city."""
+    """The party's group_share in each target area, in all of them together, and in the whole area
+    (at the branch's sub-level: «Hele byen (valgting)» for bydeler, as before)."""
+    key = "area_id" if "area_id" in by_bydel else "bydel_id"
     summary = [(name, group_share(by_bydel, party, codes)) for name, codes in config.target_areas.items()]
-    summary.append(("Alle målområder", group_share(by_bydel, party, config.target_bydeler())))
-    summary.append(("Hele byen (valgting)", group_share(by_bydel, party, set(by_bydel["bydel_id"]))))
+    if config.target_areas:
+        summary.append(("Alle målområder", group_share(by_bydel, party, config.target_bydeler())))
+    whole = WHOLE_AREA_LABELS[config.sublevel].format(name=config.area_name)
+    summary.append((whole, group_share(by_bydel, party, set(by_bydel[key]))))
     return summary
+
+
+def region_shares(by_kommune: pd.DataFrame, party: str, config: Config) -> list[tuple[str, dict]]:
+    """The party's group_share in each [regions] group of kommuner, and in the kommuner outside every region."""
+    summary = [(name, group_share(by_kommune, party, codes)) for name, codes in config.regions.items()]
+    grouped = {code for codes in config.regions.values() for code in codes}
+    rest = set(by_kommune["area_id"]) - grouped
+    if rest:
+        summary.append(("Andre kommuner", group_share(by_kommune, party, rest)))
+    return [(name, figures) for name, figures in summary if figures["share_pct"] is not None]
 
 
 def target_area_of(config: Config) -> dict[str, str]:
@@ -73,11 +119,16 @@ def target_area_of(config: Config) -> dict[str, str]:
 
 def turnout_and_share(turnout: pd.DataFrame, by_bydel: pd.DataFrame, party: str,
                       config: Config) -> pd.DataFrame:
-    """Per bydel: eligible voters, turnout, the party's share, and its target area (if any)."""
-    shares = by_bydel.loc[by_bydel["party_code"] == party, ["bydel_id", "share_pct", "change_pp"]]
-    merged = turnout.merge(shares, left_on="area_id", right_on="bydel_id", how="inner",
-                           suffixes=("_turnout", "_share"))
-    merged["target_area"] = merged["area_id"].map(target_area_of(config))
+    """Per area: eligible voters, turnout, the party's share, and its target area (if any).
+
+    `by_bydel` is party_shares_by_bydel (joined on bydel_id) or party_shares_by_subarea (on area_id).
+    """
+    key = "area_id" if "area_id" in by_bydel else "bydel_id"
+    shares = by_bydel.loc[by_bydel["party_code"] == party, [key, "share_pct", "change_pp"]]
+    shares = shares.rename(columns={key: "share_area_id"})
+    merged = turnout.merge(shares, left_on="area_id", right_on="share_area_id", how="inner",
+                           suffixes=("_turnout", "_share")).drop(columns="share_area_id")
+    merged["target_area"] = _target_areas(merged, config)
     return merged
 
 
@@ -122,19 +173,23 @@ def rank_and_gap(shares: pd.DataFrame, party: str) -> tuple[int, str | None, int
     return place + 1, str(ahead["party_code"]), int(ahead["votes"] - ordered.iloc[place]["votes"])
 
 
-def own_result(shares: pd.DataFrame, seats: pd.DataFrame, party: str,
+def own_result(shares: pd.DataFrame, seats: pd.DataFrame | None, party: str,
                seats_before: dict[str, int] | None) -> dict | None:
-    """The party's share, votes, place and seats with their changes; None when it got no votes."""
+    """The party's share, votes, place and seats with their changes; None when it got no votes.
+
+    `seats` None: no seat allocation (seats and seat_change None); `seats_before` None: no seat
+    change (no comparison, or the comparison election filled another body)."""
     own = party_rows(shares, party)
     if own.empty:
         return None
     row = own.iloc[0]
     place, ahead, behind_by = rank_and_gap(shares, party)
-    own_seats = int(seats.loc[seats["party_code"] == party, "seats"].sum())
+    own_seats = None if seats is None else int(seats.loc[seats["party_code"] == party, "seats"].sum())
     return {"share_pct": row["share_pct"], "change_pp": row["change_pp"], "votes": row["votes"],
             "votes_change": None if pd.isna(row["compare_votes"]) else row["votes"] - row["compare_votes"],
             "place": place, "ahead": ahead, "behind_by": behind_by, "seats": own_seats,
-            "seat_change": None if seats_before is None else own_seats - seats_before.get(party, 0)}
+            "seat_change": None if seats_before is None or own_seats is None
+            else own_seats - seats_before.get(party, 0)}
 
 
 POTENTIAL_EXPLAINED = ("Mobiliseringspotensial = antall som ikke stemte × vår oppslutning i området: "
@@ -146,25 +201,46 @@ def mobilisation_potential(eligible, votes_cast, share_pct):
     return (eligible - votes_cast) * share_pct / 100.0
 
 
-def targeting(turnout: pd.DataFrame, shares: pd.DataFrame, level: str, kommune_id: str,
+def targeting(turnout: pd.DataFrame, shares: pd.DataFrame, level: str, kommune_id: str | None,
               config: Config) -> pd.DataFrame:
     """Per area with results: the party's share and change, turnout, non-voters, potential, target area.
 
-    `shares` is one party's rows of party_shares_by_bydel (bydel) or party_shares_by_krets (krets);
+    `shares` is one party's rows of party_shares_by_subarea (with area_id/area_name), or of the older
+    party_shares_by_bydel (bydel) or party_shares_by_krets (krets, keyed "kommune_id-krets_id");
     `turnout` is a turnout_by_area frame at the same level (may be empty: then no potential).
     """
-    if level == "krets":
-        base = shares.assign(area_id=kommune_id + "-" + shares["krets_id"], area_name=shares["krets_name"])
-    else:
-        base = shares.assign(area_id=shares["bydel_id"], area_name=shares["bydel_id"].map(config.bydeler))
-    base = base[["area_id", "area_name", "bydel_id", "share_pct", "change_pp"]].rename(
+    if "area_id" not in shares:
+        if level == "krets":
+            shares = shares.assign(area_id=kommune_id + "-" + shares["krets_id"], area_name=shares["krets_name"])
+        else:
+            shares = shares.assign(area_id=shares["bydel_id"], area_name=None)
+    if level == "krets" and "krets_id" in shares:  # a krets's bydel from its number, where the query gave none
+        shares = shares.assign(bydel_id=shares["bydel_id"].where(shares["bydel_id"].notna(), [
+            krets_to_bydel(k, m, config) if isinstance(k, str) and isinstance(m, str) else None
+            for k, m in zip(shares["krets_id"], shares.get("kommune_id", pd.Series(kommune_id, index=shares.index)))]))
+    if level == "bydel":  # bydel names from campaign.toml, as on every other page
+        shares = shares.assign(area_name=shares["bydel_id"].map(config.bydeler).fillna(shares["area_name"]))
+    base = shares.assign(kommune_id=shares.get("kommune_id", kommune_id))
+    base = base[["area_id", "area_name", "kommune_id", "bydel_id", "share_pct", "change_pp"]].rename(
         columns={"change_pp": "share_change_pp"})
     measured = turnout[["area_id", "eligible_voters", "votes_cast", "non_voters", "turnout_pct", "change_pp"]]
     frame = base.merge(measured.rename(columns={"change_pp": "turnout_change_pp"}), on="area_id", how="left")
     frame["potential"] = mobilisation_potential(frame["eligible_voters"], frame["votes_cast"], frame["share_pct"])
-    frame["target_area"] = frame["bydel_id"].map(target_area_of(config))
+    frame["target_area"] = _target_areas(frame, config)
     frame["bydel"] = frame["bydel_id"].map(config.bydeler)
+    frame["region"] = frame["kommune_id"].map(lambda k: config.region_of(k) if isinstance(k, str) else None)
     return frame.sort_values(["potential", "area_id"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def _target_areas(frame: pd.DataFrame, config: Config) -> pd.Series:
+    """The target area each row's area lies in: by its own code, its bydel or its kommune (target areas
+    are lists of codes at the branch's sub-level)."""
+    names = target_area_of(config)
+    found = pd.Series(None, index=frame.index, dtype=object)
+    for column in ("area_id", "bydel_id", "kommune_id"):
+        if column in frame:
+            found = found.where(found.notna(), frame[column].map(names))
+    return found
 
 
 def filter_targets(frame: pd.DataFrame, area: str, minimum_eligible: int, config: Config) -> pd.DataFrame:
@@ -172,5 +248,5 @@ def filter_targets(frame: pd.DataFrame, area: str, minimum_eligible: int, config
     if area == "Alle målområder":
         frame = frame[frame["target_area"].notna()]
     elif area in config.target_areas:
-        frame = frame[frame["bydel_id"].isin(config.target_areas[area])]
+        frame = in_bydeler(frame, config.target_areas[area])
     return frame[frame["eligible_voters"].fillna(0) >= minimum_eligible].reset_index(drop=True)

@@ -96,17 +96,24 @@ def change_bar(frame: pd.DataFrame, label_col: str, title: str, counts: str, sou
                    yaxis=dict(ticklabelstandoff=12))
 
 
-def bydel_share_bar(frame: pd.DataFrame, own_party: str, targets: set[str], title: str,
-                    counts: str, source: str) -> go.Figure:
-    """One party's share per bydel, target areas in the party colour, others grey."""
+def subarea_share_bar(frame: pd.DataFrame, own_party: str, targets: set[str], title: str,
+                      counts: str, source: str) -> go.Figure:
+    """One party's share per sub-area (bydel, krets or kommune), target areas in the party colour, others grey.
+
+    `frame` has area_id/area_name (party_shares_by_subarea), or bydel_id/bydel (party_shares_by_bydel).
+    """
+    code, name = ("area_id", "area_name") if "area_id" in frame else ("bydel_id", "bydel")
     data = frame.sort_values("share_pct")
-    is_target = [b in targets for b in data["bydel_id"]]
-    trace = _hbar(_bold_if(data["bydel"], is_target), data["share_pct"],
+    is_target = [b in targets for b in data[code]]
+    trace = _hbar(_bold_if(data[name], is_target), data["share_pct"],
                   [party_color(own_party) if t else NEUTRAL for t in is_target],
                   [f"{fmt.percent(s)} ({fmt.pp(c)})" for s, c in zip(data["share_pct"], data["change_pp"])],
                   hovertemplate="%{y}: %{text}<extra></extra>")
     return _figure([trace], title, counts, source, max(460, ROW_HEIGHT * len(data) + 170),
                    xaxis=dict(ticksuffix=" %", range=[0, data["share_pct"].max() * 1.35]))
+
+
+bydel_share_bar = subarea_share_bar  # the name from when every branch had bydeler
 
 
 def seats_bar(seats: pd.DataFrame, bloc_order: list[str], total: int, title: str, counts: str,

@@ -4,9 +4,11 @@ from __future__ import annotations
 import argparse
 import errno
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from campaign import fmt
 from campaign.cli_args import NorwegianParser
@@ -17,6 +19,7 @@ from campaign.fetch import FetchError, fetch_valg
 from campaign.ingest import registry
 from campaign.ingest import report as report_text
 from campaign.ingest.importer import ImportPlan, apply_import, read_files
+from campaign.results import SeatBasis, seat_basis
 from campaign.sandbox import DEFAULT_LIMIT, run_sql
 from campaign.seats import seat_table
 from campaign.store import Store, StoreBusy
@@ -59,12 +62,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_demo(store: Store, _args) -> int:
+    from campaign.demo import demo_elections, demo_note  # only the demo command needs them
+
+    config = load_config()
     try:
-        version, rows = write_demo(store, on_wait=_tell_waiting)
+        version, rows = write_demo(store, config, on_wait=_tell_waiting)
     except StoreBusy as exc:
         print(f"AVVIST  {exc}")
         return 1
-    print(f"demo: {rows} rader skrevet (ko2019, st2021, ko2023), dataversjon {version}")
+    print(f"demo: {rows} rader skrevet ({', '.join(demo_elections(config))}) for {config.org_name}, "
+          f"dataversjon {version}.{demo_note(config)}")
     return 0
 
 
@@ -91,15 +98,31 @@ def cmd_sql(store: Store, args) -> int:
 
 
 def cmd_seats(store: Store, args) -> int:
+    """Seats of an election: over --area's votes (with --seats, else the configured seats), or without
+    --area where the branch's voters win them (the kommunestyre, the constituency's district seats …)."""
     config = load_config()
-    area = args.area or config.kommune_id
-    votes = Database(store).query("party_shares", election_id=args.election_id, compare_id=None, area_id=area)
-    if votes.empty:
-        print(f"Feil: ingen resultater for {args.election_id} i område {area}.", file=sys.stderr)
+    run = Database(store).query
+    if args.area:
+        votes = run("party_shares", election_id=args.election_id, compare_id=None, area_id=args.area)
+        basis = SeatBasis(args.seats or config.seats_for(args.election_id), votes, args.area, area_name=args.area)
+        if votes.empty:
+            print(f"Feil: ingen resultater for {args.election_id} i område {args.area}.", file=sys.stderr)
+            return 1
+    else:
+        basis = seat_basis(args.election_id, config, run)
+        if args.seats and len(basis.parts) < 2:
+            basis = replace(basis, total=args.seats)
+    chosen = basis.allocating()
+    if not chosen:
+        why = basis.note or f"antall mandater for {args.election_id} er ikke oppgitt; bruk --seats N."
+        print(f"Feil: {why}", file=sys.stderr)
         return 1
-    total = args.seats or config.seats_for(args.election_id)
-    table = seat_table(votes, total, config.first_divisor)
-    table = table[["party_code", "party_name", "votes", "seats", "votes_for_next_seat", "votes_to_spare"]]
+    if basis.note:
+        print(f"Merk: {basis.note}", file=sys.stderr)
+    columns = ["party_code", "party_name", "votes", "seats", "votes_for_next_seat", "votes_to_spare"]
+    frames = [seat_table(b.votes, b.total, config.first_divisor)[columns].assign(area=b.area_name) for b in chosen]
+    table = pd.concat(frames, ignore_index=True)
+    table = table[["area", *columns]] if len(frames) > 1 else table[columns]
     print(table.to_csv(index=False), end="")
     return 0
 
@@ -156,6 +179,10 @@ def cmd_import(store: Store, args) -> int:
 def cmd_fetch(store: Store, args) -> int:
     config = load_config()
     kommune = args.kommune or config.kommune_id
+    if not kommune:  # a county branch has no kommune of its own
+        print(f"AVVIST  {config.org_name} er et fylkeslag ({config.area_name}): oppgi kommunenummeret, "
+              "f.eks. «fetch-valg 2023 ko 5001». Ingenting er importert.")
+        return 1
     # Fylke numbers in the API follow the election's own county division, not the kommune number.
     fylke = args.fylke or (config.fylke_id if kommune == config.kommune_id else kommune[:2])
     try:

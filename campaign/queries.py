@@ -27,6 +27,18 @@ def party_shares_by_bydel(election_id: str, compare_id: str | None, kommune_id: 
     return _bydel_names(frame)
 
 
+def party_shares_by_subarea(election_id: str, compare_id: str | None, area_id: str, level: str,
+                            kommune_id: str | None = None) -> pd.DataFrame:
+    """One row per sub-area × party of the branch's area (a kommune, or a 2-digit fylke code) at a level
+    («bydel», «kommune», «krets»; `kommune_id` drills into one kommune's kretser): votes, share, change.
+    Bydeler are named from campaign.toml (their code when it has no name)."""
+    frame = run_query("party_shares_by_subarea", election_id=election_id, compare_id=compare_id, area_id=area_id,
+                      level=level, kommune_id=kommune_id)
+    if level == "bydel":
+        frame = frame.assign(area_name=frame["area_id"].map(load_config().bydeler).fillna(frame["area_id"]))
+    return frame
+
+
 def party_shares_by_krets(election_id: str, compare_id: str | None, kommune_id: str, bydel_id: str | None,
                           party_code: str) -> pd.DataFrame:
     """One row per krets in a bydel (all bydeler when None): election-day votes, share, comparable change."""
@@ -40,13 +52,14 @@ def boundaries(level: str, kommune_id: str) -> pd.DataFrame:
 
 
 def turnout_by_area(election_id: str, compare_id: str | None, kommune_id: str, level: str) -> pd.DataFrame:
-    """One row per area at a level: eligible voters, votes cast, turnout and change."""
+    """One row per area at a level in a kommune (or, for a 2-digit fylke code, in all its kommuner):
+    eligible voters, votes cast, turnout and change."""
     return run_query("turnout_by_area", election_id=election_id, compare_id=compare_id,
                      kommune_id=kommune_id, level=level)
 
 
-def elections_available(kommune_id: str, fylke_id: str) -> pd.DataFrame:
-    """Elections with data for the kommune, newest first."""
+def elections_available(kommune_id: str | None, fylke_id: str) -> pd.DataFrame:
+    """Elections with data for the kommune (every kommune of the fylke when None), newest first."""
     return run_query("elections_available", kommune_id=kommune_id, fylke_id=fylke_id)
 
 

@@ -16,9 +16,9 @@ def party_table(shares: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFram
         "Forrige valg": [fmt.percent(v) for v in shares["compare_share_pct"]],
         "Endring": [fmt.pp(v) for v in shares["change_pp"]],
     })
-    if seats is not None:
-        by_party = dict(zip(seats["party_code"], seats["seats"]))
-        table["Mandater"] = [by_party.get(c, 0) for c in shares["party_code"]]
+    if seats is not None:  # several constituencies (a county branch): the party's seats summed
+        by_party = seats.groupby("party_code")["seats"].sum().to_dict()
+        table["Mandater"] = [int(by_party.get(c, 0)) for c in shares["party_code"]]
     return table
 
 
@@ -34,15 +34,45 @@ def seat_margin_table(seats: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def bydel_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per bydel for one party: election-day votes, share and change."""
-    data = frame.sort_values("share_pct", ascending=False)
+LEVEL_NOUNS = {"bydel": "Bydel", "krets": "Krets", "kommune": "Kommune", "region": "Region"}
+
+
+def subarea_table(frame: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Per sub-area (party_shares_by_subarea, one party): votes, share and change; bydeler count
+    election-day votes, kretser the votes counted in the krets, kommuner all votes. Where `stood` is
+    False (analysis.party_in_every_area) the party had no list: «ingen liste»."""
+    data = frame.sort_values(["share_pct", "area_name"], ascending=[False, True], na_position="last")
+    stood = data["stood"] if "stood" in data else pd.Series(True, index=data.index)
     return pd.DataFrame({
-        "Bydel": data["bydel"],
-        "Stemmer (valgting)": [fmt.number(v) for v in data["votes"]],
-        "Oppslutning": [fmt.percent(v) for v in data["share_pct"]],
+        LEVEL_NOUNS[level]: list(data["area_name"]),
+        "Stemmer (valgting)" if level == "bydel" else "Stemmer": [fmt.number(v) for v in data["votes"]],
+        "Oppslutning": [fmt.percent(v) if s else "ingen liste" for v, s in zip(data["share_pct"], stood)],
         "Forrige valg": [fmt.percent(v) for v in data["compare_share_pct"]],
         "Endring": [fmt.pp(v) for v in data["change_pp"]],
+    })
+
+
+def region_table(rows: list[tuple[str, dict]]) -> pd.DataFrame:
+    """Per region (analysis.region_shares): votes, share, previous share and change."""
+    return pd.DataFrame({
+        "Region": [name for name, _ in rows],
+        "Kommuner": [figures["kommuner"] for _, figures in rows],
+        "Stemmer": [fmt.number(figures["votes"]) for _, figures in rows],
+        "Oppslutning": [fmt.percent(figures["share_pct"]) for _, figures in rows],
+        "Forrige valg": [fmt.percent(figures["compare_share_pct"]) for _, figures in rows],
+        "Endring": [fmt.pp(figures["change_pp"]) for _, figures in rows],
+    })
+
+
+def council_seats_table(rows: list[tuple[str, int, dict[str, int]]], party: str, party_name: str,
+                        label=str) -> pd.DataFrame:
+    """Per kommune (name, seats in all, seats per party): the council's size, the party's seats, the
+    party with the most seats (`label` names a party code)."""
+    return pd.DataFrame({
+        "Kommune": [name for name, _, _ in rows],
+        "Mandater i alt": [total for _, total, _ in rows],
+        party_name: [won.get(party, 0) for _, _, won in rows],
+        "Flest mandater": [label(max(won, key=lambda p: (won[p], p))) if won else "–" for _, _, won in rows],
     })
 
 
@@ -59,11 +89,12 @@ def turnout_table(turnout: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def krets_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per krets for one party: election-day votes and share."""
+def krets_table(frame: pd.DataFrame, votes_label: str = "Stemmer (valgting)") -> pd.DataFrame:
+    """Per krets for one party (party_shares_by_krets, or party_shares_by_subarea at krets level): votes and share."""
+    names = frame["krets_name"] if "krets_name" in frame else frame["area_name"]
     return pd.DataFrame({
-        "Krets": [f"{k} {n}" for k, n in zip(frame["krets_id"], frame["krets_name"])],
-        "Stemmer (valgting)": [fmt.number(v) for v in frame["votes"]],
+        "Krets": [f"{k} {n}" for k, n in zip(frame["krets_id"], names)],
+        votes_label: [fmt.number(v) for v in frame["votes"]],
         "Godkjente stemmer": [fmt.number(v) for v in frame["total_votes"]],
         "Oppslutning": [fmt.percent(v) for v in frame["share_pct"]],
         "Endring": [fmt.pp(v) for v in frame["change_pp"]],
@@ -117,6 +148,21 @@ def bydel_csv(frame: pd.DataFrame) -> bytes:
                "compare_total_votes": "godkjente_stemmer_forrige_valg",
                "compare_share_pct": "oppslutning_forrige_valg_pct", "change_pp": "endring_pp"}
     counts = ("stemmer_valgting", "godkjente_stemmer_valgting", "stemmer_forrige_valg", "godkjente_stemmer_forrige_valg")
+    shares = ("oppslutning_pct", "oppslutning_forrige_valg_pct", "endring_pp")
+    return downloads.csv_bytes(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(shares, 2)})
+
+
+def subarea_csv(frame: pd.DataFrame, level: str) -> bytes:
+    """Every party per sub-area (party_shares_by_subarea) as CSV for a spreadsheet."""
+    noun = LEVEL_NOUNS[level].lower()
+    counted = "stemmer_valgting" if level == "bydel" else "stemmer"
+    columns = {"area_id": f"{noun}_id", "area_name": noun, "party_code": "partikode", "party_name": "parti",
+               "votes": counted, "total_votes": f"godkjente_{counted}", "share_pct": "oppslutning_pct",
+               "compare_votes": "stemmer_forrige_valg", "compare_total_votes": "godkjente_stemmer_forrige_valg",
+               "compare_share_pct": "oppslutning_forrige_valg_pct", "change_pp": "endring_pp"}
+    if level == "kommune":
+        columns = {"region": "region", **columns}
+    counts = (counted, f"godkjente_{counted}", "stemmer_forrige_valg", "godkjente_stemmer_forrige_valg")
     shares = ("oppslutning_pct", "oppslutning_forrige_valg_pct", "endring_pp")
     return downloads.csv_bytes(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(shares, 2)})
 

@@ -5,6 +5,7 @@ The filter widgets are created once, in dashboard.py's sidebar; pages only read 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import streamlit as st
@@ -12,11 +13,14 @@ import streamlit as st
 from campaign import cache, digital, downloads, fmt, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
+from campaign.demo import demo_note
 from campaign.ingest import registry
 from campaign.ingest.report import ACCEPTED, REJECTED, describe
 from campaign.maps import draw
 from campaign.store import StoreBusy, default_data_dir
 from campaign.writelock import seconds
+
+LEADING_NUMBER = re.compile(r"^(\d+)\.")  # «8. mai»: Markdown would read an ordered list
 
 ELECTION_KEY = "election_id"
 COMPARE_KEY = "compare_id"
@@ -114,7 +118,7 @@ def demo_marker() -> bool:
     status = queries.data_status()
     if status["demo_imports"] > 0:
         st.warning("**Eksempeldata** – tallene er generert for demonstrasjon. "
-                   "Importer egne filer for å se ekte tall.", icon="🧪")
+                   f"Importer egne filer for å se ekte tall.{demo_note(load_config())}", icon="🧪")
         return True
     return False
 
@@ -143,10 +147,22 @@ def table(frame, where=None, download: str | None = None) -> None:
     small counts of people stay «under 5» – as CSV for Norwegian Excel.
     """
     target = where or st
-    target.table(frame, hide_index=True)
+    target.table(_no_markdown_lists(frame), hide_index=True)
     if download:
         target.download_button("Last ned tabellen (CSV)", downloads.csv_bytes(frame), file_name=f"{download}.csv",
                                mime="text/csv", key=f"download_{download}")
+
+
+def _no_markdown_lists(frame):
+    """st.table renders cells as Markdown: «8. mai – 11. sep. 2023» would become list item 8 with its number
+    cut off in the margin. Escape the dot of a leading number so dates read as written."""
+    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype).startswith(("str", "string"))]
+    if not text:
+        return frame
+    escaped = frame.copy()
+    for column in text:
+        escaped[column] = escaped[column].map(lambda v: LEADING_NUMBER.sub(r"\1\\.", v) if isinstance(v, str) else v)
+    return escaped
 
 
 def built(build, **params):
@@ -175,8 +191,8 @@ def metric_row(metrics: list[tuple[str, str, str | None]], per_row: int = 4) -> 
         col.metric(label, value, delta, delta_color="off" if plain else "normal", delta_arrow="off" if plain else "auto")
 
 
-DIGITAL_HELP = ("Kjør `python -m campaign demo` for eksempeldata, eller importer eksporter fra plattformene "
-                "på siden «Importer data» (se README).")
+DIGITAL_HELP = ("Importer eksporter fra plattformene på siden «Importer data» (se README). "
+                "Vil du bare se hvordan siden ser ut, kan du kjøre `python -m campaign demo` for eksempeldata.")
 
 
 def digital_page(title: str, tables: tuple[str, ...], key: str):
@@ -204,11 +220,16 @@ def _date_range(key: str, default: tuple, bounds: tuple):
     return tuple(chosen) if isinstance(chosen, tuple | list) and len(chosen) == 2 else default
 
 
-def bydel_map(sel: Selection, metric: str, title: str, counts: str, source: str, where=None) -> None:
-    """A map per bydel of one metric (real boundaries or schematic tiles), target areas outlined."""
-    figure = draw.bydel_map(sel.election_id, sel.compare_id, load_config(), metric, title, counts, source)
+def area_map(sel: Selection, metric: str, title: str, counts: str, source: str, where=None) -> bool:
+    """A map of one metric at the branch's sub-level – bydeler, kretser or a county's kommuner – (real
+    boundaries or schematic tiles), target areas outlined; False (and nothing shown) without values."""
+    figure = draw.overview_map(sel.election_id, sel.compare_id, load_config(), metric, title, counts, source)
     if figure is not None:
         chart(figure, where)
+    return figure is not None
+
+
+bydel_map = area_map  # the name the pages used when every branch had bydeler
 
 
 def page_style() -> None:
@@ -318,9 +339,9 @@ def imported_message(plan, ids: list[int]) -> str:
 
 
 def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:
-    """Say clearly that there is nothing to show, and how to get data."""
-    st.info(f"{message} Kjør `python -m campaign demo` for eksempeldata, "
-            "eller importer filer fra valgresultat.no (se README).")
+    """Say clearly that there is nothing to show, and how to get data: the import page first, the demo second."""
+    st.info(f"{message} Importer resultatfiler fra valgresultat.no på siden «Importer data» (se README). "
+            "Vil du bare se hvordan sidene ser ut, kan du kjøre `python -m campaign demo` for eksempeldata.")
 
 
 def presentation_css() -> None:

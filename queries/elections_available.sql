@@ -1,20 +1,27 @@
--- Elections that have results or turnout for the kommune, newest first.
+-- Elections that have results or turnout for the branch's area, newest first.
+-- The area is the kommune $kommune_id, or for a county branch ($kommune_id null) every kommune
+-- whose code starts with $fylke_id; fylke-level rows of $fylke_id count for both.
+-- `kretser` counts distinct kretser (kommune × krets number) in the area.
 -- Grain: one row per election_id.
 with result_levels as (
     select
         election_id,
         string_agg(distinct area_level, ', ' order by area_level) as result_levels,
-        count(distinct krets_id) filter (where area_level = 'krets') as kretser,
+        count(distinct kommune_id || '-' || krets_id) filter (where area_level = 'krets') as kretser,
         sum(votes) filter (where area_level = 'krets') as krets_votes
     from results
-    where kommune_id = $kommune_id or (area_level = 'fylke' and fylke_id = $fylke_id)
+    where
+        coalesce(kommune_id = $kommune_id, left(kommune_id, 2) = $fylke_id)
+        or (area_level = 'fylke' and fylke_id = $fylke_id)
     group by election_id
 ),
 
 turnout_levels as (
     select election_id, string_agg(distinct area_level, ', ' order by area_level) as turnout_levels
     from turnout
-    where kommune_id = $kommune_id
+    where
+        coalesce(kommune_id = $kommune_id, left(kommune_id, 2) = $fylke_id)
+        or (area_level = 'fylke' and area_id = $fylke_id)
     group by election_id
 )
 

@@ -1,22 +1,32 @@
 -- Turnout (votes cast / eligible voters) per area at one level, with the change since the
 -- comparison election. Kretser are redrawn between elections: a krets is compared only
 -- where both its number and its name match.
--- Grain: one row per area at $level in $kommune_id for $election_id.
-with current_election as (
+-- $kommune_id is the branch's area: a kommune code ("0301"), or a 2-digit fylke code ("50")
+-- meaning every kommune of that fylke (and the fylke's own row at level 'fylke').
+-- Grain: one row per area at $level in the area for $election_id.
+with area_turnout as (
     select *
     from turnout
-    where election_id = $election_id and area_level = $level and kommune_id = $kommune_id
+    where
+        area_level = $level
+        and (
+            $kommune_id in (kommune_id, left(kommune_id, 2))
+            or (area_level = 'fylke' and area_id = $kommune_id)
+        )
+),
+
+current_election as (
+    select * from area_turnout where election_id = $election_id
 ),
 
 compare_election as (
-    select *
-    from turnout
-    where election_id = $compare_id and area_level = $level and kommune_id = $kommune_id
+    select * from area_turnout where election_id = $compare_id
 )
 
 select
     cur.area_id,
     cur.area_name,
+    cur.kommune_id,
     cur.bydel_id,
     cur.eligible_voters,
     cur.votes_cast,

@@ -1,6 +1,7 @@
 """AppTest helpers shared by the page test files: open a page of the dashboard, read its metrics."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -39,5 +40,10 @@ def figure_titled(at: AppTest, title: str) -> dict:
 
 def tables(at: AppTest) -> list:
     """The page's st.table frames with plain spaces (no NBSP, no soft hyphens), in page order."""
-    return [t.value.map(lambda v: plain(v).replace("\u00ad", "")).rename(columns=lambda c: c.replace("\u00ad", ""))
-            for t in at.table]
+    return [t.value.map(lambda v: _unescaped(plain(v).replace("\u00ad", "")))
+            .rename(columns=lambda c: c.replace("\u00ad", "")) for t in at.table]
+
+
+def _unescaped(text: str) -> str:
+    """A cell as the reader sees it: «8\\. mai» is Markdown for «8. mai» (campaign.ui escapes leading numbers)."""
+    return re.sub(r"^(\d+)\\\.", r"\1.", text)

@@ -48,7 +48,7 @@ EXPECTED = {
     "importer": (0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import"]),
     "sosiale_medier": (4, ["257 000", "15 795", "115 551 (+609,0 %)", "+348 (+58,0 %)"]),
     "annonser": (3, ["91 040 kr", "100,0 % av budsjettet", "Hva fikk vi for pengene?", "ikke summerbar", "19,00 kr"]),
-    "feltarbeid": (5, ["18 357", "under 5", "297 000 kr"]),
+    "feltarbeid": (6, ["18 357", "under 5", "297 000 kr", "Mediesaker per uke"]),
     "nettside": (3, ["35 013", "+123,7 % mot 2021", "13 412 unike", "Av dem: 63 % Facebook, 32 % Snapchat."]),
 }
 # Every page of the page table: (artifact name, url path, charts, texts).

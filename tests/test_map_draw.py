@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign.config import load_config
-from campaign.maps.draw import bydel_map, target_outlines, targeting_map
+from campaign.maps.draw import overview_map, target_outlines, targeting_map
 from campaign.targeting import targeting
 
 CONFIG = load_config()
@@ -35,8 +35,8 @@ def test_targeting_map_per_bydel(demo_env):
     assert outlines(figure) == 0
 
 
-def test_bydel_map_small_and_none_without_values(demo_env):
-    figure = bydel_map("ko2023", "ko2019", CONFIG, "share_change_pp", "t", "c", "s")
+def test_overview_map_small_and_none_without_values(demo_env):
+    figure = overview_map("ko2023", "ko2019", CONFIG, "share_change_pp", "t", "c", "s")
     assert figure.layout.height == 600 and len(fills(figure)) == 15
     assert "<b>Grorud</b><br>+3,2\u00a0pp" in figure.data[-1].text
-    assert bydel_map("ko2023", None, CONFIG, "share_change_pp", "t", "c", "s") is None
+    assert overview_map("ko2023", None, CONFIG, "share_change_pp", "t", "c", "s") is None

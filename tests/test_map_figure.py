@@ -7,8 +7,8 @@ import pytest
 
 from campaign.config import load_config
 from campaign.maps import geometry as geo
-from campaign.maps.figure import MAP_METRICS, area_map, colorscale, map_note
-from campaign.maps.schematic import schematic_bydeler
+from campaign.maps.figure import MAP_METRICS, area_map, colorscale, map_note, tile_label
+from campaign.maps.schematic import schematic_bydeler, schematic_kretser
 
 CONFIG = load_config()
 IDS = ["030101", "030112", "030115"]
@@ -75,3 +75,22 @@ def test_every_metric_renders(metric):
 def test_map_note_credits_imported_boundaries():
     assert map_note("Kilde: x.", "Oslo kommune (CC BY 4.0)") == "Kilde: x. Kartdata: Oslo kommune (CC BY 4.0)."
     assert map_note("Kilde: x.", None) == "Kilde: x."
+
+
+def test_many_schematic_tiles_keep_short_name_labels_real_shapes_hover_only():
+    kretser = [(f"5001-{i:04d}", f"Krets nummer {i}") for i in range(1, 41)]
+    collection = schematic_kretser(kretser)
+    data = pd.DataFrame({"area_id": [k for k, _ in kretser], "area_name": [n for _, n in kretser],
+                         "share_pct": range(40), "share_change_pp": None, "turnout_pct": None,
+                         "turnout_change_pp": None, "non_voters": None, "potential": None})
+    shapes, points = geo.paths(collection), geo.label_points(collection)
+    labels = area_map(data, shapes, points, "share_pct", "t", "c", "s", schematic=True).data[-1]
+    assert labels.mode == "text+markers" and labels.text[0] == "Krets nummer 1" and len(labels.text) == 40
+    assert labels.hovertext[0] == "<b>Krets nummer 1</b><br>Oppslutning 0,0\u00a0% (–)<br>Valgdeltakelse ikke importert"
+    assert area_map(data, shapes, points, "share_pct", "t", "c", "s").data[-1].mode == "markers"
+
+
+def test_tile_label_fits_two_short_lines():
+    assert tile_label("Sverresborg") == "Sverresborg"
+    assert tile_label("Ila skole og barnehage") == "Ila skole og<br>barnehage"
+    assert tile_label("Tiller videregående skole") == "Tiller<br>videregående…"

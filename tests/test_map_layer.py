@@ -54,3 +54,15 @@ def test_map_layer_on_the_demo_store_is_schematic(demo_env):
     areas = pd.DataFrame({"area_id": list(CONFIG.bydeler), "area_name": list(CONFIG.bydeler.values())})
     layer = map_layer("bydel", CONFIG.kommune_id, areas)
     assert layer.schematic and len(layer.shapes) == 15
+
+
+def test_schematic_kommuner_and_kretser_say_how_the_tiles_are_ordered(monkeypatch):
+    from tests.branches import use_branch
+    trondelag = use_branch(monkeypatch, "trondelag")
+    kommuner = pd.DataFrame({"area_id": ["5001", "5025"], "area_name": ["Trondheim", "Røros"]})
+    layer = choose_layer("kommune", kommuner, ({}, {}, None), trondelag)
+    assert layer.schematic and sorted(layer.shapes) == ["5001", "5025"]
+    assert layer.note.startswith("Skjematisk kart: én like stor flis per kommune, ordnet etter region og navn")
+    kretser = pd.DataFrame({"area_id": ["5001-0003"], "area_name": ["Midtbyen"]})
+    assert "ordnet etter kretsnummer" in choose_layer("krets", kretser, ({}, {}, None), trondelag).note
+    assert choose_layer("krets", kretser, ({}, {}, None), CONFIG).note is None  # Oslo keeps its note

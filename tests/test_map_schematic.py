@@ -18,6 +18,7 @@ from campaign.maps.schematic import (
     hex_centre,
     hex_polygon,
     schematic_bydeler,
+    schematic_kommuner,
     schematic_kretser,
     tile_layout,
 )
@@ -268,6 +269,19 @@ def test_krets_tiles_follow_krets_numbers_not_input_order():
     fc = schematic_kretser(kretser)
     assert [f["id"] for f in fc["features"]] == ["0301-902", "0301-1001", "0301-1203"]
     assert fc == schematic_kretser(sorted(kretser, key=lambda k: k[1]))
+
+
+def test_kommune_tiles_ordered_by_region_then_name(monkeypatch):
+    from tests.branches import use_branch
+    trondelag = use_branch(monkeypatch, "trondelag")
+    kommuner = [("5001", "Trondheim"), ("5025", "Røros"), ("5021", "Oppdal"), ("5027", "Midtre Gauldal"),
+                ("5061", "Rindal"), ("5006", "Steinkjer"), ("5020", "Osen")]
+    fc = schematic_kommuner(kommuner, trondelag)
+    # Fjellregionen (first region) by name, then Innherred, then Trondheim; kommuner in no region last
+    assert [f["properties"]["area_name"] for f in fc["features"]] == [
+        "Midtre Gauldal", "Oppdal", "Røros", "Steinkjer", "Trondheim", "Osen", "Rindal"]
+    assert len(assert_tiles(fc)) == 7
+    assert fc == schematic_kommuner(list(reversed(kommuner)), trondelag)
 
 
 def test_no_kretser_gives_an_empty_collection():

@@ -64,3 +64,10 @@ def test_feltarbeid_media_per_week_beside_social_reach(demo_env):
     stories, reach = weekly["data"]
     assert sum(stories["y"]) == 77 and reach["yaxis"] == "y2"
     assert any(value and value > 0 for value in reach["y"])  # the demo's social reach lines up with the media weeks
+
+
+def test_dates_in_tables_are_not_read_as_markdown_lists(demo_env):
+    at = open_page(PAGE)
+    raw = at.table[4].value  # money: «8. mai – 11. sep. 2023» must not become list item 8
+    assert all(not str(v)[:1].isdigit() or "\\." in str(v) for v in raw["Periode"])
+    assert tables(at)[4]["Periode"].iloc[0].startswith("8. mai")

@@ -1,6 +1,8 @@
 """Valgresultat (AppTest): the published 2023 figures on the demo store."""
 from __future__ import annotations
 
+import pytest
+
 from tests.apptest import metrics, open_page, plain
 
 
@@ -42,3 +44,26 @@ def test_valgresultat_switching_comparison(demo_env):
     at.run()
     assert not at.exception
     assert metrics(at)["Oppslutning SV"][0] == "13,3 %"
+
+
+@pytest.mark.parametrize(("branch", "level", "election"), [
+    ("trondheim", "Per krets", "ko2023"), ("trondheim", "Per krets", "st2021"),
+    ("trondelag", "Per kommune", "ko2023"), ("trondelag", "Per kommune", "st2021"),
+])
+def test_valgresultat_at_the_branchs_own_levels_on_its_demo(tmp_path, monkeypatch, branch, level, election):
+    """The demo written for another branch: the page runs at that branch's levels and says no «None»/«nan»."""
+    from campaign.demo import write_demo
+    from campaign.store import Store
+    from tests.branches import use_branch
+    from tests.test_results_branches import assert_no_none_or_nan
+
+    write_demo(Store(tmp_path), use_branch(monkeypatch, branch))
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page("views/valgresultat.py")
+    at.session_state["election_id"] = election
+    at.run()
+    assert not at.exception, at.exception
+    headers = [h.value for h in at.header]
+    assert level in headers and "Per bydel" not in headers
+    assert any(h.startswith("Mandater") for h in headers)
+    assert_no_none_or_nan(at)

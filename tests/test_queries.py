@@ -124,3 +124,20 @@ def test_wrong_parameters_are_refused(db):
         db.query("party_shares", election_id="e1")
     with pytest.raises(QueryError):
         db.query("../etc/passwd")
+
+
+def test_party_shares_by_subarea_wrapper_names_bydeler_from_the_configuration(demo_env):
+    from campaign import queries
+    frame = queries.party_shares_by_subarea("ko2023", "ko2019", "0301", "bydel")
+    names = dict(zip(frame["area_id"], frame["area_name"]))
+    assert names["030112"] == "Alna" and len(names) == 15
+    old = queries.party_shares_by_bydel("ko2023", "ko2019", "0301")
+    assert frame["share_pct"].tolist() == pytest.approx(old["share_pct"].tolist())
+
+
+def test_a_fylke_area_means_its_kommuner_not_rows_with_that_fylke_id(db):
+    """st2021 krets rows carry the valgdistrikt as fylke_id: area '03' is every kommune 03xx, at any fylke_id."""
+    county = db.query("party_shares", election_id="e1", compare_id="e0", area_id="03")
+    city = db.query("party_shares", election_id="e1", compare_id="e0", area_id="0301")
+    assert county.equals(city)
+    assert db.query("party_shares", election_id="e1", compare_id=None, area_id="46").empty

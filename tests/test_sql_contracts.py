@@ -45,6 +45,13 @@ def db(store) -> Database:
 
 
 @pytest.fixture(scope="module")
+def county_db(tmp_path_factory) -> Database:
+    """Three kommuner of fylke 50 in two valgdistrikter, with fylke rows and mandates (tests/test_results.py)."""
+    from tests.test_results import write_county_store
+    return Database(write_county_store(tmp_path_factory.mktemp("county")))
+
+
+@pytest.fixture(scope="module")
 def digital_db(tmp_path_factory) -> Database:
     """The tiny digital store (social, ads, web): tests/tiny_store.py's digital_frames."""
     return Database(write_digital_store(tmp_path_factory.mktemp("digital")))
@@ -72,6 +79,7 @@ class Contract:
     not_null: tuple[str, ...] | None = None  # keys that may not be NULL; the grain when None
     digital: bool = False  # run on the tiny digital store instead of the election one
     field: bool = False  # run on the field-work demo tables instead
+    county: bool = False  # run on the tiny county store (tests/test_results.py) instead
 
 
 def named(name: str, **params) -> Callable[[Database], pd.DataFrame]:
@@ -117,6 +125,20 @@ CONTRACTS: dict[str, Contract] = {
         named("party_shares_by_bydel", election_id="e1", compare_id="e0", kommune_id="0301"),
         ("bydel_id", "party_code", "party_name", "votes", "total_votes", "share_pct", "compare_votes",
          "compare_total_votes", "compare_share_pct", "change_pp"), ("bydel_id", "party_code")),
+    "party_shares_by_subarea": Contract(
+        named("party_shares_by_subarea", election_id="e1", compare_id="e0", area_id="0301", level="krets",
+              kommune_id=None),
+        ("area_id", "area_name", "kommune_id", "bydel_id", "krets_id", "party_code", "party_name", "votes",
+         "total_votes", "share_pct", "compare_votes", "compare_total_votes", "compare_share_pct", "change_pp"),
+        ("area_id", "party_code")),
+    "constituencies": Contract(
+        named("constituencies", election_id="st2021", area_id="50"),
+        ("constituency_id", "district_name", "kommuner", "other_kommuner", "area_votes", "district_votes", "seats",
+         "district_seats"), ("constituency_id",), county=True),
+    "mandates": Contract(
+        named("mandates", election_id="st2021", area_level="fylke", area_id="16"),
+        ("area_level", "area_id", "area_name", "party_code", "seats", "leveling_seats", "district_seats"),
+        ("area_id", "party_code"), county=True),
     "party_shares_by_krets": Contract(
         named("party_shares_by_krets", election_id="e1", compare_id="e0", kommune_id="0301", bydel_id=None,
               party_code="A"),
@@ -124,7 +146,7 @@ CONTRACTS: dict[str, Contract] = {
          "change_pp"), ("krets_id",)),
     "turnout_by_area": Contract(
         named("turnout_by_area", election_id="e1", compare_id="e0", kommune_id="0301", level="krets"),
-        ("area_id", "area_name", "bydel_id", "eligible_voters", "votes_cast", "non_voters", "turnout_pct",
+        ("area_id", "area_name", "kommune_id", "bydel_id", "eligible_voters", "votes_cast", "non_voters", "turnout_pct",
          "compare_eligible_voters", "compare_turnout_pct", "change_pp"), ("area_id",)),
     "digital_sources": Contract(
         named("digital_sources", tables=["social", "ads", "ad_buys", "web", "web_pages"]),
@@ -215,7 +237,8 @@ def test_every_sql_file_has_a_contract():
 
 
 def _db_for(contract: Contract, request) -> Database:
-    return request.getfixturevalue("field_db" if contract.field else "digital_db" if contract.digital else "db")
+    return request.getfixturevalue("field_db" if contract.field else "digital_db" if contract.digital
+                                   else "county_db" if contract.county else "db")
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
@@ -315,6 +338,74 @@ def test_party_shares_by_krets_party_votes_add_up_to_the_total(db):
     assert a["total_votes"].to_dict() == {"0101": 100, "0102": 100, "0201": 200}
 
 
+def test_party_shares_by_subarea_at_bydel_level_equals_party_shares_by_bydel(db):
+    args = {"election_id": "e1", "compare_id": "e0"}
+    old = db.query("party_shares_by_bydel", **args, kommune_id="0301")
+    new = db.query("party_shares_by_subarea", **args, area_id="0301", level="bydel", kommune_id=None)
+    assert list(new["area_id"]) == list(new["bydel_id"]) == list(old["bydel_id"])
+    for column in ("party_code", "votes", "total_votes", "share_pct", "compare_votes", "compare_total_votes",
+                   "compare_share_pct", "change_pp"):
+        assert new[column].tolist() == pytest.approx(old[column].tolist(), nan_ok=True) if column != "party_code" \
+            else new[column].tolist() == old[column].tolist(), column
+
+
+def test_party_shares_by_subarea_kretser_leave_the_central_count_out(db):
+    frame = CONTRACTS["party_shares_by_subarea"].run(db)
+    assert sorted(set(frame["area_id"])) == ["0301-0101", "0301-0102", "0301-0201"]  # krets 0000 left out
+    a = frame[frame["party_code"] == "A"].set_index("krets_id")
+    assert a["votes"].to_dict() == {"0101": 60, "0102": 20, "0201": 50}
+    assert a["total_votes"].to_dict() == {"0101": 100, "0102": 100, "0201": 200}  # BLANKE left out
+    assert a.loc["0101", "area_name"] == "Skole A" and a.loc["0101", "change_pp"] == pytest.approx(60.0 - 50.0)
+    assert a.loc["0201", "change_pp"] == pytest.approx(25.0 - 50.0)
+    assert pd.isna(a.loc["0102", "change_pp"])  # 0102 did not exist in e0
+
+
+def test_party_shares_by_subarea_per_kommune_and_drill_down_in_a_county(county_db):
+    kommuner = county_db.query("party_shares_by_subarea", election_id="ko2019", compare_id=None, area_id="50",
+                               level="kommune", kommune_id=None)
+    totals = kommuner.drop_duplicates("area_id").set_index("area_id")
+    assert totals["total_votes"].to_dict() == {"5001": 250, "5006": 50, "5014": 50}  # all votes, blanks out
+    assert totals["area_name"].to_dict() == {"5001": "Trondheim", "5006": "Steinkjer", "5014": "Frøya"}
+    sv = kommuner[kommuner["party_code"] == "SV"].set_index("area_id")["share_pct"]
+    assert sv.to_dict() == pytest.approx({"5001": 44.0, "5006": 20.0})  # no SV list in Frøya: no row
+    kretser = county_db.query("party_shares_by_subarea", election_id="ko2019", compare_id=None, area_id="50",
+                              level="krets", kommune_id="5001")
+    assert sorted(set(kretser["area_id"])) == ["5001-0001", "5001-0002"]
+    # st2021 rows carry the valgdistrikt (16, 17) as fylke_id: the county still means its kommuner
+    county = county_db.query("party_shares", election_id="st2021", compare_id=None, area_id="50")
+    assert county["votes"].sum() == 400 + 50 + 100 + 100  # kretser of all three kommuner, not the fylke rows
+    district = county_db.query("party_shares", election_id="st2021", compare_id=None, area_id="16")
+    assert dict(zip(district["party_code"], district["votes"])) == {"A": 500, "SV": 300, "H": 200}
+
+
+def test_constituencies_and_mandates_known_numbers(county_db):
+    trondheim = county_db.query("constituencies", election_id="st2021", area_id="5001").iloc[0]
+    assert (trondheim["constituency_id"], trondheim["district_name"], trondheim["kommuner"],
+            trondheim["other_kommuner"]) == ("16", "Sør-Trøndelag", 1, 1)  # Frøya votes in 16 too
+    assert (trondheim["area_votes"], trondheim["district_votes"], trondheim["seats"],
+            trondheim["district_seats"]) == (500, 1000, 4, 3)
+    county = county_db.query("constituencies", election_id="st2021", area_id="50").set_index("constituency_id")
+    assert county["kommuner"].to_dict() == {"16": 2, "17": 1} and (county["other_kommuner"] == 0).all()
+    assert county["district_seats"].to_dict() == {"16": 3, "17": 2}
+    seats = county_db.query("mandates", election_id="st2021", area_level="fylke", area_id="16").set_index("party_code")
+    assert seats["district_seats"].to_dict() == {"A": 2, "SV": 1, "H": 0}
+    councils = county_db.query("mandates", election_id="ko2019", area_level="kommune", area_id="50")
+    assert councils.groupby("area_id")["seats"].sum().to_dict() == {"5001": 5}
+    assert county_db.query("constituencies", election_id="ko2027", area_id="50").empty
+
+
+def test_turnout_by_area_and_elections_for_a_fylke_are_all_its_kommuner(db):
+    """A 2-digit area (a county branch) means every kommune of the fylke: here only 0301 of fylke 03."""
+    for level in ("kommune", "krets"):
+        kommune = db.query("turnout_by_area", election_id="e1", compare_id="e0", kommune_id="0301", level=level)
+        fylke = db.query("turnout_by_area", election_id="e1", compare_id="e0", kommune_id="03", level=level)
+        assert fylke.equals(kommune) and len(fylke) == {"kommune": 1, "krets": 3}[level]
+    assert db.query("turnout_by_area", election_id="e1", compare_id="e0", kommune_id="46", level="krets").empty
+    county = db.query("elections_available", kommune_id=None, fylke_id="03")
+    assert county.equals(db.query("elections_available", kommune_id="0301", fylke_id="03"))
+    assert db.query("elections_available", kommune_id=None, fylke_id="46").empty
+
+
 def test_turnout_by_area_parts_add_up_to_the_kommune(db):
     args = {"election_id": "e1", "compare_id": "e0", "kommune_id": "0301"}
     city = db.query("turnout_by_area", **args, level="kommune").iloc[0]
@@ -364,6 +455,8 @@ CHOSEN = "select * from results_at_chosen_level"
     ("('03', 'area')", {"e1": "krets", "e0": "krets"}),  # kretser before the fylke's kommuner
     ("('030101', 'area')", {"e1": "krets", "e0": "krets"}),
     ("('0301', 'bydel')", {"e1": "krets", "e0": "krets"}),
+    ("('03', 'kommune')", {"e1": "kommune", "e0": "krets"}),  # per kommune: the kommune rows where stored
+    ("('03', 'krets')", {"e1": "krets", "e0": "krets"}),
 ])
 def test_results_at_chosen_level_is_one_level_per_election(two_levels, call, levels):
     frame = readonly_sql(two_levels, CHOSEN + call)

@@ -27,7 +27,9 @@ else:
     st.dataframe(
         elections.assign(
             Dato=[fmt.date(d) for d in elections["election_date"]],
-            Kretser=[fmt.number(k) for k in elections["kretser"]],
+            Kretser=[fmt.number(k) if k else "–" for k in elections["kretser"].fillna(0)],
+            result_levels=elections["result_levels"].fillna("–"),
+            turnout_levels=elections["turnout_levels"].fillna("ikke importert"),
         ).rename(columns={"name": "Valg", "result_levels": "Resultater på nivå",
                           "turnout_levels": "Valgdeltakelse på nivå"})[
             ["Valg", "Dato", "Resultater på nivå", "Kretser", "Valgdeltakelse på nivå"]],

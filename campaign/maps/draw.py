@@ -16,21 +16,27 @@ def target_outlines(frame: pd.DataFrame) -> list[str]:
     return list(frame.loc[frame["target_area"].notna(), "area_id"])
 
 
-def targeting_map(frame: pd.DataFrame, level: str, kommune_id: str, metric: str, title: str, counts: str,
+def targeting_map(frame: pd.DataFrame, level: str, area_id: str, metric: str, title: str, counts: str,
                   source: str, outline: bool = True, **size) -> tuple[go.Figure, MapLayer]:
-    """A targeting frame's areas coloured by one metric, target areas outlined; and the shapes used."""
-    layer = map_layer(level, kommune_id, frame[["area_id", "area_name"]])
+    """A targeting frame's areas coloured by one metric, target areas outlined; and the shapes used.
+
+    `area_id` is the kommune whose bydel/krets boundaries are drawn (any code at level 'kommune').
+    """
+    layer = map_layer(level, area_id, frame[["area_id", "area_name"]])
     figure = area_map(frame, layer.shapes, layer.points, metric, title, counts, map_note(source, layer.attribution),
-                      outline_ids=target_outlines(frame) if outline else [], schematic=layer.schematic, **size)
+                      outline_ids=target_outlines(frame) if outline else [], schematic=layer.schematic,
+                      schematic_note=layer.note, **size)
     return figure, layer
 
 
-def bydel_map(election_id: str, compare_id: str | None, config: Config, metric: str, title: str, counts: str,
-              source: str) -> go.Figure | None:
-    """The small map per bydel shown on other pages; None when the metric has no values."""
-    frame = targeting(election_id, compare_id, config.kommune_id, "bydel", config.party_code)
+def overview_map(election_id: str, compare_id: str | None, config: Config, metric: str, title: str, counts: str,
+                 source: str) -> go.Figure | None:
+    """The small map at the branch's sub-level (bydeler, kretser or a county's kommuner) shown on other
+    pages; None when the metric has no values."""
+    level = config.sublevel
+    frame = targeting(election_id, compare_id, config.area_id, level, config.party_code)
     if not has_values(frame, metric):
         return None
-    figure, _ = targeting_map(frame, "bydel", config.kommune_id, metric, title, counts, source,
+    figure, _ = targeting_map(frame, level, config.area_id, metric, title, counts, source,
                               height=600, label_size=11)
     return figure

@@ -23,6 +23,10 @@ MAP_METRICS = {
     "potential": ("Mobiliseringspotensial", "stemmer", "YlOrRd", False),
 }
 NO_DATA = "#E5E7EB"
+SCHEMATIC_NOTE = "Skjematisk kart: like store fliser plassert omtrent slik områdene ligger (ingen grenser importert)."
+TILE_LABEL_SIZE = 9  # names on many small schematic tiles
+TILE_LABEL_CHARS = 14
+CROWDED = 60  # more tiles than this: smaller type and shorter lines (Oslo's ~100 kretser)
 
 
 def metric_text(metric: str, value) -> str:
@@ -33,6 +37,23 @@ def metric_text(metric: str, value) -> str:
     if unit == "pp":
         return fmt.pp(value)
     return f"{fmt.number(value)} {unit}"
+
+
+def tile_label(name: str, chars: int = TILE_LABEL_CHARS) -> str:
+    """A name short enough for a small schematic tile: two lines at a space, long words cut with «…»."""
+    words = str(name).split()
+    lines, line = [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > chars:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    shown = [text if len(text) <= chars else text[:chars - 1] + "…" for text in lines[:2]]
+    if len(lines) > 2:
+        shown[1] = shown[1][:chars - 1].rstrip() + "…"
+    return "<br>".join(shown)
 
 
 def colorscale(metric: str) -> list[list]:
@@ -66,15 +87,23 @@ def _text_color(fill: str) -> str:
 
 
 def _hover(row) -> str:
-    return (f"<b>{row.area_name}</b><br>Oppslutning {fmt.percent(row.share_pct)} ({fmt.pp(row.share_change_pp)})"
+    share = (f"Oppslutning {fmt.percent(row.share_pct)} ({fmt.pp(row.share_change_pp)})" if pd.notna(row.share_pct)
+             else "Ingen liste")
+    if pd.isna(row.turnout_pct):  # no turnout imported: nothing to say about it
+        return f"<b>{row.area_name}</b><br>{share}<br>Valgdeltakelse ikke importert"
+    return (f"<b>{row.area_name}</b><br>{share}"
             f"<br>Valgdeltakelse {fmt.percent(row.turnout_pct)} ({fmt.pp(row.turnout_change_pp)})"
             f"<br>Stemte ikke: {fmt.number(row.non_voters)}<br>Potensial: {fmt.number(row.potential)} stemmer")
 
 
 def area_map(frame: pd.DataFrame, shapes: dict, points: dict, metric: str, title: str, counts: str,
              source: str, outline_ids=(), schematic: bool = False, height: int = 720,
-             label_size: int = 14) -> go.Figure:
-    """Filled shapes (geometry.paths) coloured by one metric, a colour bar with its unit, target areas outlined."""
+             label_size: int = 14, schematic_note: str | None = None) -> go.Figure:
+    """Filled shapes (geometry.paths) coloured by one metric, a colour bar with its unit, target areas outlined.
+
+    Up to MAX_LABELS areas are labelled with name and value; more only on schematic tiles (names in
+    small type: the tiles say nothing without them), else hover only.
+    """
     _, unit, _, diverging = MAP_METRICS[metric]
     scale = colorscale(metric)
     data = frame[frame["area_id"].isin(shapes)]
@@ -94,18 +123,20 @@ def area_map(frame: pd.DataFrame, shapes: dict, points: dict, metric: str, title
                            hoverinfo="skip", showlegend=False))
     labelled = [r for r in data.itertuples() if r.area_id in points]
     projected = [project(*points[r.area_id]) for r in labelled]
+    few, crowded = len(labelled) <= MAX_LABELS, len(labelled) > CROWDED
     traces.append(dict(
         type="scatter", x=[p[0] for p in projected], y=[p[1] for p in projected],
-        mode="text+markers" if len(labelled) <= MAX_LABELS else "markers",
-        text=[f"<b>{r.area_name}</b><br>{metric_text(metric, getattr(r, metric))}" for r in labelled],
-        textfont=dict(size=label_size, color=[_text_color(fills[r.area_id]) for r in labelled]),
+        mode="text+markers" if few or schematic else "markers",
+        text=[f"<b>{r.area_name}</b><br>{metric_text(metric, getattr(r, metric))}" if few
+              else tile_label(r.area_name, 10 if crowded else TILE_LABEL_CHARS) for r in labelled],
+        textfont=dict(size=label_size if few else TILE_LABEL_SIZE - crowded,
+                      color=[_text_color(fills[r.area_id]) for r in labelled]),
         hovertext=[_hover(r) for r in labelled], hoverinfo="text",
         marker=dict(size=1, color=[low], colorscale=scale, cmin=low, cmax=high, showscale=True,
                     colorbar=dict(title=dict(text=unit), ticksuffix=f" {unit}" if unit in ("%", "pp") else "",
                                   len=0.75, thickness=22, tickfont=dict(size=16))),
         showlegend=False))
-    notes = (["Skjematisk kart: like store fliser plassert omtrent slik områdene ligger "
-              "(ingen grenser importert).", source] if schematic else [source])
+    notes = [schematic_note or SCHEMATIC_NOTE, source] if schematic else [source]
     hidden = dict(visible=False, showgrid=False, zeroline=False)
     return _figure(traces, title, counts, "<br>".join(notes), height, hovermode="closest",
                    xaxis=hidden, yaxis=dict(hidden, scaleanchor="x", scaleratio=1),

@@ -3,7 +3,7 @@
 Tiles are pointy-top hexagons in "odd-r" offset coordinates (col grows eastwards, row grows
 southwards, odd rows are shifted half a tile east). Bydel tiles are placed where campaign.toml's
 [schematic.bydeler] puts them; kretser have no geography without boundary files and are laid out
-in a near-square block in krets-number order.
+in a near-square block in krets-number order; kommuner likewise, ordered by [regions] and name.
 
 The grid is drawn in a small fake lon/lat window so the same Plotly ``go.Choropleth``
 (``geojson=..., featureidkey="id"``, ``fitbounds="locations"``) renders real and schematic maps.
@@ -89,6 +89,18 @@ def schematic_kretser(kretser: list[tuple[str, str]]) -> dict:
     names: dict[str, str] = {}
     for area_id, name in sorted(kretser, key=lambda k: _natural_key(k[0])):
         names.setdefault(area_id, name)
+    positions = dict(zip(names, block_positions(len(names))))
+    return _feature_collection(positions, names)
+
+
+def schematic_kommuner(kommuner: list[tuple[str, str]], config: Config) -> dict:
+    """GeoJSON FeatureCollection: one hexagon per kommune (code, name), for when no kommune boundaries
+    are imported. Tiles fill a compact block ordered by [regions] (in the configured order, kommuner in
+    no region last), then by name, so each region's kommuner lie together."""
+    order = {name: i for i, name in enumerate(config.regions)}
+    names: dict[str, str] = {}
+    for code, name in sorted(kommuner, key=lambda k: (order.get(config.region_of(k[0]), len(order)), k[1], k[0])):
+        names.setdefault(code, name)
     positions = dict(zip(names, block_positions(len(names))))
     return _feature_collection(positions, names)
 
