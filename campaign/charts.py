@@ -117,8 +117,9 @@ bydel_share_bar = subarea_share_bar  # the name from when every branch had bydel
 
 
 def seats_bar(seats: pd.DataFrame, bloc_order: list[str], total: int, title: str, counts: str,
-              source: str) -> go.Figure:
-    """One horizontal stacked bar of seats per party, grouped by bloc, with the majority line."""
+              source: str, majority_line: bool = True) -> go.Figure:
+    """One horizontal stacked bar of seats per party, grouped by bloc, with the majority line (none for a
+    constituency's delegation: a majority of one county's Storting seats decides nothing)."""
     data = seats[seats["seats"] > 0].copy()
     data["order"] = data["bloc"].map({b: i for i, b in enumerate(bloc_order)}).fillna(len(bloc_order))
     data = data.sort_values(["order", "seats"], ascending=[True, False])
@@ -126,22 +127,30 @@ def seats_bar(seats: pd.DataFrame, bloc_order: list[str], total: int, title: str
     trace = dict(
         type="bar", orientation="h", y=[""] * len(data), x=list(data["seats"]), base=list(starts),
         marker=dict(color=[party_color(c) for c in data["party_code"]], line=dict(color="white", width=2)),
-        text=[f"{party_label(c)}<br>{n}" if n >= 3 else str(n) for c, n in zip(data["party_code"], data["seats"])],
+        text=[f"{party_label(c)}<br>{n}" if _named_segment(n, total) else str(n)
+              for c, n in zip(data["party_code"], data["seats"])],
         textposition="inside", insidetextanchor="middle",
         customdata=list(data["party_name"]), hovertemplate="%{customdata}: %{x} mandater<extra></extra>",
     )
-    small = ", ".join(f"{party_label(c)} {n}" for c, n in zip(data["party_code"], data["seats"]) if n < 3)
-    majority = total // 2 + 1
+    small = ", ".join(f"{party_label(c)} {n}" for c, n in zip(data["party_code"], data["seats"])
+                      if not _named_segment(n, total))
+    line = [dict(type="line", x0=total / 2, x1=total / 2, y0=0, y1=1, yref="paper",
+                 line=dict(color="#111", width=3, dash="dash"))] if majority_line else []
+    label = [dict(x=total / 2, y=1.0, yref="paper", text=f"Flertall: {total // 2 + 1}", showarrow=False,
+                  yanchor="bottom", font=dict(size=16), bgcolor="white")] if majority_line else []
     return _figure(
         [trace], title, counts, source, 330,
         xaxis=dict(range=[0, total], showgrid=False, visible=False),
-        shapes=[dict(type="line", x0=total / 2, x1=total / 2, y0=0, y1=1, yref="paper",
-                     line=dict(color="#111", width=3, dash="dash"))],
-        annotations=[dict(x=total / 2, y=1.0, yref="paper", text=f"Flertall: {majority}", showarrow=False,
-                          yanchor="bottom", font=dict(size=16), bgcolor="white"),
+        shapes=line,
+        annotations=[*label,
                      *([dict(x=0, y=-0.05, xref="paper", yref="paper", yanchor="top", xanchor="left",
                              showarrow=False, text=f"Små partier: {small}", font=dict(size=16))] if small else [])],
     )
+
+
+def _named_segment(seats: int, total: int) -> bool:
+    """A seat segment wide enough for the party's name: 3 seats or more, or at least a sixth of the bar."""
+    return seats >= 3 or seats * 6 >= total
 
 
 def turnout_bar(turnout: pd.DataFrame, targets: set[str], title: str, counts: str,

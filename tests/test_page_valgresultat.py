@@ -28,6 +28,7 @@ def test_valgresultat_published_figures(demo_env):
     assert plain(bydeler.loc["Stovner", "Endring"]) == "+2,8 pp"
     assert len(at.get("plotly_chart")) == 5  # shares, change, seats, bydel bars, bydel map
     assert "Kilde: Eksempeldata (generert)" in at.get("plotly_chart")[0].proto.spec
+    assert "Flertall: 30" in at.get("plotly_chart")[2].proto.spec  # the bystyre's majority line
     at.selectbox(key="valgresultat_bydel").set_value("Alna").run()
     kretser = at.dataframe[3].value
     assert kretser["Krets"].str.startswith("12").all() and len(kretser) == 7

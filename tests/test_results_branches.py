@@ -18,7 +18,7 @@ from campaign.db import Database
 from campaign.ingest.importer import apply_import, plan_import
 from campaign.results import seat_basis, seat_frame
 from campaign.store import Store
-from tests.apptest import APP, metrics, plain
+from tests.apptest import APP, figure_titled, metrics, plain
 from tests.branches import BRANCHES, use_branch
 from tests.conftest import reference_file
 
@@ -279,6 +279,11 @@ def test_page_trondheim_lists_its_kretser_and_the_district_seats(trondelag_dir, 
     assert metrics(at)["Mandater"] == ("1", "")  # no change: the comparison filled another body
     margins = at.dataframe[1].value.set_index("Parti")
     assert margins.loc["Senterpartiet", "Mandater"] == 2 and margins.loc["Rødt", "Mandater"] == 0
+    seat_bar = figure_titled(at, "Mandatfordeling")  # one county's delegation: no majority line, no «flertall»
+    assert not seat_bar["layout"].get("shapes")
+    assert not any("Flertall" in a["text"] for a in seat_bar["layout"]["annotations"])
+    assert "Sp<br>2" in seat_bar["data"][0]["text"]  # 2 of 9 seats: wide enough for the party's name
+    assert not any("(flertall)" in m.value for m in at.markdown)
     assert_no_none_or_nan(at)
 
 

@@ -43,9 +43,11 @@ def seat_section(part: results.SeatBasis, title: str) -> None:
     """Seats of one body: the bar, the blocs, the margins and how they compare with the official seats."""
     frame = analysis.seats_with_blocs(part.votes, part.total, config)
     blocs = analysis.bloc_totals(frame, config)
+    council = part.key is None or part.key[0] != "st"  # a Storting constituency's delegation has no majority
     ui.chart(charts.seats_bar(frame, [*config.blocs, "Andre"], part.total, title,
-                              "Modifisert Sainte-Laguë (1,4 – 3 – 5 – 7 …), ingen sperregrense", source))
-    st.markdown(" · ".join(f"**{b.bloc}: {b.seats}**" + (" (flertall)" if b.majority else "")
+                              "Modifisert Sainte-Laguë (1,4 – 3 – 5 – 7 …), ingen sperregrense", source,
+                              majority_line=council))
+    st.markdown(" · ".join(f"**{b.bloc}: {b.seats}**" + (" (flertall)" if council and b.majority else "")
                            for b in blocs.itertuples()))
     st.dataframe(tables.seat_margin_table(frame), hide_index=True, height="content")
     if part.official:
