@@ -56,8 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--timeout", type=float, default=10.0)
     seats = sub.add_parser("seats", parents=[common], help="mandatfordeling for et valg (CSV ut)")
     seats.add_argument("election_id")
-    seats.add_argument("--area", help="områdekode (fylke, kommune eller bydel); ellers kommunen i campaign.toml")
-    seats.add_argument("--seats", type=int, help="antall mandater; ellers fra campaign.toml")
+    seats.add_argument("--area", help="områdekode (fylke, kommune eller bydel); ellers der lagets velgere vinner "
+                                      "mandatene (kommunestyret, eller valgdistriktets distriktsmandater)")
+    seats.add_argument("--seats", type=int, help="antall mandater; ellers fra campaign.toml eller fra fila")
     return parser
 
 
