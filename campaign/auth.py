@@ -1,6 +1,7 @@
-"""Login without Streamlit: password check, the signed session cookie, the wait after wrong attempts.
+"""Login without Streamlit: roles, password check, the signed session cookie, the wait after wrong attempts.
 
-Pure functions and one small thread-safe class; campaign/login.py is the Streamlit glue.
+Pure functions and one small thread-safe class; campaign/login.py is the Streamlit glue (it tells
+`role()` where the session's role is). Every write the UI can start checks `require(action)`.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import secrets
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 FREE_ATTEMPTS = 3  # wrong passwords allowed before the first wait
@@ -24,6 +25,113 @@ SESSION_HOURS = 12.0  # default lifetime of a login cookie
 TOKEN_VERSION = "v1"
 _KDF_SALT = b"valgkamp-dashboard/session-cookie/v1"
 _KDF_ROUNDS = 200_000
+
+
+# --- Roles ----------------------------------------------------------------------------------------
+
+VIEWER, EDITOR, ADMIN = "viewer", "editor", "admin"
+ROLES = (VIEWER, EDITOR, ADMIN)  # each may do everything the ones before it may
+ROLE_NAMES = {VIEWER: "leser", EDITOR: "redaktør", ADMIN: "administrator"}
+ACTIONS: dict[str, tuple[str, str]] = {  # action → (the least role allowed, what it is in Norwegian)
+    "import": (EDITOR, "importere data"),
+    "undo": (EDITOR, "angre en import"),
+    "save_question": (EDITOR, "lagre spørsmål"),
+    "enter_field_work": (EDITOR, "skrive inn tall i skjemaene"),
+    "manage_questions": (EDITOR, "fjerne lagrede spørsmål"),  # the issue: «removable by editors»
+    "see_import_details": (ADMIN, "se detaljene i importloggen"),
+}
+
+
+class NotAllowed(PermissionError):
+    """A write this session's role may not do; str() is the Norwegian message the UI shows."""
+
+
+def _everyone_is_admin() -> str | None:
+    return ADMIN
+
+
+_session_role: Callable[[], str | None] = _everyone_is_admin
+
+
+def use_session_role(source: Callable[[], str | None]) -> None:
+    """Where `role()` asks; campaign/login.py registers the Streamlit session's role when imported."""
+    global _session_role
+    _session_role = source
+
+
+def role() -> str | None:
+    """This session's role ("viewer", "editor" or "admin"); None = not logged in.
+
+    "admin" with no login configured, and outside a Streamlit session (the CLI, scripts, tests).
+    """
+    return _session_role()
+
+
+_ASK = object()  # `as_role` not given: ask the session
+
+
+def at_least(current: str | None, least: str) -> bool:
+    """True when `current` is `least` or a higher role."""
+    return current in ROLES and ROLES.index(current) >= ROLES.index(least)
+
+
+def can(action: str, as_role=_ASK) -> bool:
+    """May this session (or `as_role`; None = not logged in) do `action` (a key of ACTIONS; else KeyError)?"""
+    least, _ = ACTIONS[action]
+    return at_least(role() if as_role is _ASK else as_role, least)
+
+
+def refusal(action: str, as_role=_ASK) -> str:
+    """The Norwegian sentence saying why this session (or `as_role`) may not do `action`."""
+    current = role() if as_role is _ASK else as_role
+    least, what = ACTIONS[action]
+    who = f"du er logget inn som {ROLE_NAMES[current]}" if current in ROLES else "du er ikke logget inn"
+    return f"Du har ikke tilgang til å {what}: det krever rollen {ROLE_NAMES[least]}, og {who}."
+
+
+def require(action: str) -> None:
+    """Raise NotAllowed (with the Norwegian message) unless this session may do `action`."""
+    current = role()
+    if not can(action, current):
+        raise NotAllowed(refusal(action, current))
+
+
+def unknown_roles(table: Mapping | None) -> list[str]:
+    """Keys of a per-role secrets table ([passwords], [roles]) that are not a role name."""
+    return [str(key) for key in (table or {}) if key not in ROLES]
+
+
+def role_passwords(table: Mapping | None, old_password: str | None) -> list[tuple[str, str]]:
+    """(role, password) pairs from [passwords] (viewer/editor/admin) and the old single `password` (= admin).
+
+    A number in the TOML (viewer = 1234) counts as its digits; empty entries are left out.
+    """
+    pairs = [(r, str(table[r])) for r in ROLES if table and table.get(r) not in (None, "")]
+    return pairs + ([(ADMIN, str(old_password))] if old_password not in (None, "") else [])
+
+
+def password_role(given: str, pairs: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """The (role, password) pair this typed password matches, the highest role if several; None = wrong.
+
+    Every configured password is checked (in constant time), so timing tells nothing about which.
+    """
+    matches = [(r, p) for r, p in pairs if password_matches(given, p)]
+    return max(matches, key=lambda pair: ROLES.index(pair[0])) if matches else None
+
+
+def email_role(email: str | None, roles: Mapping | None, allowed: Sequence[str] | None) -> str | None:
+    """The role of an account logged in with st.login; None = no access.
+
+    Without a [roles] table everyone on `allowed_emails` (everyone, without that list) is admin, as
+    before roles. With it: the highest role whose list has the address (or its «@domene»); an
+    address only on `allowed_emails` is a viewer; anyone else is refused.
+    """
+    if not roles:
+        return ADMIN if email_allowed(email, allowed) else None
+    listed = [r for r in ROLES if roles.get(r) and email_allowed(email, list(roles.get(r)))]
+    if listed:
+        return listed[-1]
+    return VIEWER if allowed and email_allowed(email, allowed) else None
 
 
 # --- Password -------------------------------------------------------------------------------------
@@ -93,6 +201,13 @@ def session_expiry(token: str | None, key: bytes, now: float, hours: float = SES
         return None
     expiry = int(parts[1])
     return expiry if now < expiry <= now + hours * 3600 else None
+
+
+def session_role(token: str | None, keys: Sequence[tuple[str, bytes]], now: float,
+                 hours: float = SESSION_HOURS) -> str | None:
+    """The role whose key signed this genuine, unexpired cookie (the highest, if several); None for anything else."""
+    roles = [r for r, key in keys if session_expiry(token, key, now, hours) is not None]
+    return max(roles, key=ROLES.index) if roles else None
 
 
 def seconds_left(expiry: int, now: float) -> int:

@@ -1,6 +1,7 @@
-"""Streamlit glue for login: `st.login` (OIDC) when `[auth]` is in the secrets, else the shared password.
+"""Streamlit glue for login: `st.login` (OIDC) when `[auth]` is in the secrets, else a password per role.
 
-The decisions (password check, cookie signing, waits) are in campaign/auth.py. This module reads
+The decisions (roles, password check, cookie signing, waits) are in campaign/auth.py; importing
+this module makes `auth.role()` answer for the Streamlit session. This module reads
 secrets, cookies and headers, draws the login screen and the «Logg ut» button, and writes cookies
 with a one-line script (Streamlit has no server-side way to set one from a script run).
 """
@@ -11,6 +12,7 @@ import re
 import secrets
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from campaign import auth, pages
 
@@ -18,6 +20,7 @@ COOKIE = "valgkamp_innlogging"  # the signed session cookie (password login)
 NEXT_COOKIE = "valgkamp_neste"  # the page to return to after an OIDC round trip
 NEXT_MAX_AGE_S = 600
 _OK = "login_ok"
+_ROLE = "login_role"
 _TOKEN = "login_token"
 _SCRIPT = "login_cookie_script"
 _LOGGED_OUT = "login_logged_out"
@@ -39,10 +42,9 @@ def _secret(name: str, default=None):
         return default
 
 
-def _password() -> str | None:
-    """The shared password; a number in the TOML (password = 1234) counts as its digits."""
-    password = _secret("password")
-    return None if password in (None, "") else str(password)
+def _passwords() -> list[tuple[str, str]]:
+    """(role, password) pairs: [passwords] viewer/editor/admin, and the old single `password` as admin."""
+    return auth.role_passwords(_secret("passwords"), _secret("password"))
 
 
 def _hours() -> float:
@@ -54,32 +56,45 @@ def _key(password: str) -> bytes:
     return auth.cookie_key(None if secret is None else str(secret), password)
 
 
-# --- Is the visitor in? ---------------------------------------------------------------------------
+# --- Is the visitor in, and as what? ----------------------------------------------------------------
 
 def signed_in() -> bool:
     """True when no login is configured, or this visitor has logged in (now or by cookie)."""
+    return session_role() is not None
+
+
+def session_role() -> str | None:
+    """This session's role; None = not logged in. "admin" with no login configured, or outside a session (CLI)."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return auth.ADMIN
     if _secret("auth"):
-        return _oidc_user_allowed()
-    password = _password()
-    if not password:
-        return True
-    return bool(st.session_state.get(_OK)) or _cookie_login(password)
+        return _oidc_role()
+    pairs = _passwords()
+    if not pairs:
+        return auth.ADMIN
+    if st.session_state.get(_OK) or _cookie_login(pairs):
+        return st.session_state.get(_ROLE)
+    return None
 
 
-def _oidc_user_allowed() -> bool:
-    return bool(st.user.get("is_logged_in")) and auth.email_allowed(st.user.get("email"),
-                                                                     _secret("allowed_emails"))
+auth.use_session_role(session_role)
 
 
-def _cookie_login(password: str) -> bool:
-    """Accept a genuine, unexpired, not signed-out session cookie sent when the tab opened."""
+def _oidc_role() -> str | None:
+    if not st.user.get("is_logged_in"):
+        return None
+    return auth.email_role(st.user.get("email"), _secret("roles"), _secret("allowed_emails"))
+
+
+def _cookie_login(pairs: list[tuple[str, str]]) -> bool:
+    """Accept a genuine, unexpired, not signed-out session cookie sent when the tab opened; its key tells the role."""
     token = browser_cookie(COOKIE)
     if st.session_state.get(_LOGGED_OUT) or not token or guard().is_revoked(token):
         return False
-    if auth.session_expiry(token, _key(password), auth.clock(), _hours()) is None:
+    role = auth.session_role(token, [(r, _key(p)) for r, p in pairs], auth.clock(), _hours())
+    if role is None:
         return False
-    st.session_state[_OK] = True
-    st.session_state[_TOKEN] = token
+    st.session_state.update({_OK: True, _TOKEN: token, _ROLE: role})
     return True
 
 
@@ -92,16 +107,25 @@ def show_login(page: str) -> None:
     if _secret("auth"):
         _oidc_login(page)
     else:
-        _password_form(_password())
+        _password_form(_passwords())
+    _unknown_role_warning()
     st.stop()
 
 
-def _password_form(password: str) -> None:
+def _unknown_role_warning() -> None:
+    """A misspelt role in secrets.toml would silently lock someone out; say so on the login screen."""
+    for table in ("passwords", "roles"):
+        for name in auth.unknown_roles(_secret(table)):
+            st.warning(f"Ukjent rolle «{name}» under [{table}] i .streamlit/secrets.toml; "
+                       "bruk viewer, editor eller admin.")
+
+
+def _password_form(pairs: list[tuple[str, str]]) -> None:
     with st.form("login", clear_on_submit=True, enter_to_submit=True):
         given = st.text_input("Passord", type="password")
         submitted = st.form_submit_button("Logg inn", type="primary")
     if submitted and given:
-        _try_password(given, password)
+        _try_password(given, pairs)
 
 
 def _attempt_keys() -> tuple[str, str]:
@@ -112,25 +136,26 @@ def _attempt_keys() -> tuple[str, str]:
     return f"session:{session}", client
 
 
-def _try_password(given: str, password: str) -> None:
+def _try_password(given: str, pairs: list[tuple[str, str]]) -> None:
     keys, now = _attempt_keys(), auth.clock()
     wait = guard().wait_left(keys, now)
     if wait > 0:  # refused unchecked: guessing faster does not help
         st.warning(f"For mange feil forsøk. Vent {auth.wait_text(wait)} før du prøver igjen.")
         return
-    if not auth.password_matches(given, password):
+    if (match := auth.password_role(given, pairs)) is None:
         wait = guard().failed(keys, now)
         later = f" Vent {auth.wait_text(wait)} før du prøver igjen." if wait > 0 else ""
         st.error(f"Feil passord.{later}")
         return
     guard().succeeded(keys)
-    _start_session(password, now)
+    _start_session(*match, now)
     st.rerun()  # same URL, so the page the visitor was going to
 
 
-def _start_session(password: str, now: float) -> None:
+def _start_session(role: str, password: str, now: float) -> None:
+    """Signed with the key of the password typed, so the cookie says which role it is for."""
     token = auth.sign_session(_key(password), now, _hours())
-    st.session_state.update({_OK: True, _TOKEN: token, _LOGGED_OUT: False,
+    st.session_state.update({_OK: True, _ROLE: role, _TOKEN: token, _LOGGED_OUT: False,
                              _SCRIPT: _cookie_script(COOKIE, token, int(_hours() * 3600))})
 
 
@@ -169,10 +194,17 @@ def after_login(page: str) -> None:
     _flush_cookie_script()
     if _secret("auth"):
         _return_to_target(page)
+        _role_caption()
         if st.sidebar.button("Logg ut", key="logout"):
             st.logout()
-    elif _password():
+    elif _passwords():
+        _role_caption()
         st.sidebar.button("Logg ut", key="logout", on_click=_password_logout)
+
+
+def _role_caption() -> None:
+    if (role := session_role()) in auth.ROLE_NAMES:
+        st.sidebar.caption(f"Innlogget som {auth.ROLE_NAMES[role]}")
 
 
 def _return_to_target(page: str) -> None:
@@ -182,7 +214,7 @@ def _return_to_target(page: str) -> None:
         return
     st.session_state[_RETURNED] = True
     st.session_state[_SCRIPT] = _cookie_script(NEXT_COOKIE, "", 0, "Lax")
-    if not page and target in {p.name for p in pages.PAGES}:
+    if not page and target in {p.name for group in pages.sections().values() for p in group}:
         st.switch_page(pages.by_name(target).file)
 
 
@@ -190,7 +222,7 @@ def _password_logout() -> None:
     token = st.session_state.pop(_TOKEN, None)
     if token:
         guard().revoke(token, auth.clock() + _hours() * 3600)
-    st.session_state.update({_OK: False, _LOGGED_OUT: True, _SCRIPT: _cookie_script(COOKIE, "", 0)})
+    st.session_state.update({_OK: False, _ROLE: None, _LOGGED_OUT: True, _SCRIPT: _cookie_script(COOKIE, "", 0)})
 
 
 # --- Cookies from the browser side ----------------------------------------------------------------

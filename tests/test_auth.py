@@ -151,3 +151,91 @@ def test_client_key(ip, forwarded, connected, key):
                                                 (30, "30 sekunder")])
 def test_wait_text(seconds, text):
     assert auth.wait_text(seconds) == text
+
+
+# --- Roles ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    ("viewer", set()),
+    ("editor", {"import", "undo", "save_question", "manage_questions", "enter_field_work"}),
+    ("admin", set(auth.ACTIONS)),
+    (None, set()),  # not logged in
+    ("leser", set()),  # not a role
+])
+def test_what_each_role_may_do(role, allowed):
+    assert {action for action in auth.ACTIONS if auth.can(action, role)} == allowed
+
+
+def test_require_asks_the_session_and_refuses_in_norwegian(monkeypatch):
+    monkeypatch.setattr(auth, "_session_role", lambda: "viewer")
+    assert auth.role() == "viewer" and not auth.can("import")
+    with pytest.raises(auth.NotAllowed) as refused:
+        auth.require("import")
+    assert isinstance(refused.value, PermissionError)
+    assert str(refused.value) == ("Du har ikke tilgang til å importere data: det krever rollen redaktør, "
+                                  "og du er logget inn som leser.")
+    monkeypatch.setattr(auth, "_session_role", lambda: None)
+    assert auth.refusal("manage_questions") == ("Du har ikke tilgang til å fjerne lagrede spørsmål: "
+                                                "det krever rollen redaktør, og du er ikke logget inn.")
+    monkeypatch.setattr(auth, "_session_role", lambda: "editor")
+    auth.require("save_question")  # no exception
+    with pytest.raises(KeyError):
+        auth.can("drop_everything")  # a misspelt action is a bug, not a silent «no»
+
+
+def test_outside_a_session_everyone_is_admin():
+    assert auth.role() == auth.ADMIN  # the CLI and scripts are the server operator's
+
+
+def test_role_passwords_keep_the_old_single_password_as_admin():
+    table = {"viewer": "les", "editor": 1234, "admin": ""}
+    assert auth.role_passwords(table, None) == [("viewer", "les"), ("editor", "1234")]
+    assert auth.role_passwords(None, "gammelt") == [("admin", "gammelt")]
+    assert auth.role_passwords({"viewer": "les"}, 42) == [("viewer", "les"), ("admin", "42")]
+    assert auth.role_passwords({}, "") == []
+
+
+def test_a_password_gives_its_role_the_highest_when_shared():
+    pairs = [("viewer", "les"), ("editor", "skriv"), ("admin", "styr"), ("admin", "gammelt")]
+    assert auth.password_role("skriv", pairs) == ("editor", "skriv")
+    assert auth.password_role("gammelt", pairs) == ("admin", "gammelt")
+    assert auth.password_role("feil", pairs) is None
+    assert auth.password_role("felles", [("viewer", "felles"), ("editor", "felles")]) == ("editor", "felles")
+
+
+@pytest.mark.parametrize(("email", "roles", "allowed", "role"), [
+    ("ola@example.no", None, None, "admin"),  # no [roles]: as before roles
+    ("ola@example.no", None, ["@example.no"], "admin"),
+    ("kari@annet.no", None, ["@example.no"], None),
+    ("leder@example.no", {"admin": ["leder@example.no"], "editor": ["@example.no"]}, None, "admin"),
+    ("Kari@Example.no", {"admin": ["leder@example.no"], "editor": ["@example.no"]}, None, "editor"),
+    ("frivillig@gmail.com", {"editor": ["@example.no"]}, ["frivillig@gmail.com"], "viewer"),
+    ("hvemsomhelst@gmail.com", {"editor": ["@example.no"]}, None, None),  # [roles] without allowed_emails
+    ("hvemsomhelst@gmail.com", {"editor": ["@example.no"], "viewer": []}, None, None),
+    (None, {"viewer": ["@example.no"]}, None, None),
+])
+def test_email_role(email, roles, allowed, role):
+    assert auth.email_role(email, roles, allowed) == role
+
+
+def test_the_cookie_tells_the_role_by_the_key_that_signed_it():
+    keys = [(r, auth.cookie_key("s", p)) for r, p in [("viewer", "les"), ("editor", "skriv"), ("admin", "styr")]]
+    assert auth.session_role(auth.sign_session(keys[1][1], NOW), keys, NOW) == "editor"
+    assert auth.session_role(auth.sign_session(keys[0][1], NOW), keys, NOW) == "viewer"
+    assert auth.session_role(auth.sign_session(auth.cookie_key("s", "annet"), NOW), keys, NOW) is None
+    assert auth.session_role(auth.sign_session(keys[2][1], NOW), keys[:2], NOW) is None  # admin password removed
+
+
+def test_unknown_role_names_are_found():
+    assert auth.unknown_roles({"viewer": "x", "leser": "y", "Admin": "z"}) == ["leser", "Admin"]
+    assert auth.unknown_roles(None) == []
+
+
+def test_the_secrets_example_sets_a_password_per_role():
+    import tomllib
+    from pathlib import Path
+
+    example = tomllib.loads((Path(__file__).resolve().parent.parent / ".streamlit" / "secrets.toml.example")
+                            .read_text(encoding="utf-8"))
+    assert [r for r, _ in auth.role_passwords(example.get("passwords"), example.get("password"))] == list(auth.ROLES)
+    assert not auth.unknown_roles(example["passwords"]) and example["cookie_secret"]
