@@ -136,3 +136,12 @@ class Database:
             return cursor.execute(query_text(name), params).df()
         finally:
             cursor.close()
+
+    def execute(self, sql: str, params: dict, version: str | None = None) -> pd.DataFrame:
+        """Run SQL built from declared identifiers only (campaign/explore_sql.py), its values bound."""
+        self.ensure_version(version)
+        cursor = self._con.cursor()
+        try:
+            return cursor.execute(sql, params).df()
+        finally:
+            cursor.close()
