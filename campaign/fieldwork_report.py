@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from campaign import digital_charts, fieldwork, fmt, queries
 from campaign.charts import styled_figure
+from campaign.config import load_config
 
 ANSWER_NOTE = "Svarprosent = nådd ÷ ringt × 100."
 BAND_NOTE = ("Aktive = aktive medlemmer ÷ medlemmer per lokallag; målet er 15–30 % (skravert). Lokallag med under 5 "
@@ -142,3 +143,22 @@ def money() -> tuple[pd.DataFrame, float] | None:
     table = pd.DataFrame({"Type": frame["kind"], "Beløp": [fmt.kroner(v) for v in frame["amount_nok"]],
                           "Periode": [fmt.period(a, b) for a, b in zip(frame["first_date"], frame["last_date"])]})
     return table, fieldwork.raised(frame)
+
+
+REGION_NOTE = ("Et lokallag regnes til regionen til kommunen som står i navnet (kommunenavn fra valgresultatene); "
+               f"lokallag uten kommunenavn står under «{fieldwork.NO_REGION}». Antall under 5 vises som «under 5».")
+
+
+def regions() -> pd.DataFrame | None:
+    """Members and active per region for a county branch with [regions] (None for other branches or no members)."""
+    config = load_config()
+    frame = queries.members_latest()
+    if not (config.is_county and config.regions) or frame.empty:
+        return None
+    names = queries.kommune_names(config.fylke_id)
+    sums = fieldwork.by_region(frame, dict(zip(names["kommune_id"], names["kommune_name"])), config.regions)
+    return pd.DataFrame({"Region": sums["region"], "Lokallag": _ints(sums["branches"]),
+                         "Medlemmer": [fmt.people(v) for v in sums["members"]],
+                         "Aktive": [fmt.people(v) for v in sums["active"]],
+                         "Aktivister": [fmt.people(v) for v in sums["activists"]],
+                         "Aktive av medlemmer": [fmt.percent(v, 0) for v in sums["active_pct"]]})

@@ -40,3 +40,19 @@ def test_overview_map_small_and_none_without_values(demo_env):
     assert figure.layout.height == 600 and len(fills(figure)) == 15
     assert "<b>Grorud</b><br>+3,2\u00a0pp" in figure.data[-1].text
     assert overview_map("ko2023", None, CONFIG, "share_change_pp", "t", "c", "s") is None
+
+
+def test_with_doors_hides_fewer_than_5_participants_but_never_doors(monkeypatch):
+    import datetime as dt
+
+    from campaign.maps import draw
+    rounds = pd.DataFrame({"area_id": ["030101"], "rounds": [1], "doors": [3], "conversations": [1],
+                           "participants": [4], "first_date": [dt.date(2023, 9, 1)], "last_date": [dt.date(2023, 9, 1)]})
+    monkeypatch.setattr(draw.queries, "field_doors_by_area", lambda level: rounds)
+    frame = pd.DataFrame({"area_id": ["030101", "030102"], "area_name": ["Gamle Oslo", "Grünerløkka"]})
+    doors, note = draw.with_doors(frame, "bydel")
+    assert note is None and doors["doors"].tolist() == [3, 0]  # doors are not people: 3 is shown
+    assert doors["hover"].tolist() == [
+        "<b>Gamle Oslo</b><br>3 dører, 1 samtale<br>1 runde, 1. sep. 2023<br>Deltakere (summert over rundene): under\u00a05",
+        "<b>Grünerløkka</b><br>Ingen dørbankerunder"]
+    assert draw.doors_period(doors) == "1. sep. 2023"

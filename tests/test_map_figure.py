@@ -19,7 +19,7 @@ def frame(values: dict[str, float]) -> pd.DataFrame:
         "area_id": IDS, "area_name": ["Gamle Oslo", "Alna", "Søndre Nordstrand"],
         "share_pct": [15.5, 11.1, 12.1], "share_change_pp": [0.4, 2.1, -1.4], "turnout_pct": [61.8, 50.7, 51.9],
         "turnout_change_pp": [-3.8, -2.0, -1.4], "non_voters": [16000, 15000, 11000],
-        "potential": [2480.0, 1665.0, 1331.0], **values,
+        "potential": [2480.0, 1665.0, 1331.0], "doors": [0, 2000, 724], **values,
     })
 
 
@@ -73,7 +73,7 @@ def test_every_metric_renders(metric):
 
 
 def test_map_note_credits_imported_boundaries():
-    assert map_note("Kilde: x.", "Oslo kommune (CC BY 4.0)") == "Kilde: x. Kartdata: Oslo kommune (CC BY 4.0)."
+    assert map_note("Kilde: x.", "Oslo kommune (CC BY 4.0)") == "Kilde: x.<br>Kartdata: Oslo kommune (CC BY 4.0)."
     assert map_note("Kilde: x.", None) == "Kilde: x."
 
 

@@ -42,8 +42,8 @@ def test_feltarbeid_tables_download_as_shown_with_small_counts_suppressed(demo_e
     from campaign.downloads import csv_bytes
 
     at = open_page(PAGE)
-    files = {b.proto.url.rsplit("/", 1)[-1] for b in at.get("download_button")}
-    assert len(files) == 5  # calls, doors, stands, branches, money
+    files = {b.proto.url.rsplit("/", 1)[-1] for b in at.get("download_button") if b.proto.url.endswith(".csv")}
+    assert len(files) == 5  # calls, doors, stands, branches, money (each also as Excel, ui.table)
     branches = at.table[3].value
     data = csv_bytes(branches)
     assert f"{_calculate_file_id(data, 'text/csv', 'lokallag.csv')}.csv" in files
@@ -71,3 +71,40 @@ def test_dates_in_tables_are_not_read_as_markdown_lists(demo_env):
     raw = at.table[4].value  # money: «8. mai – 11. sep. 2023» must not become list item 8
     assert all(not str(v)[:1].isdigit() or "\\." in str(v) for v in raw["Periode"])
     assert tables(at)[4]["Periode"].iloc[0].startswith("8. mai")
+
+
+REGION_MEMBERS = ("dato;lokallag;medlemmer;aktive;aktivister\n"
+                  "01.09.2025;Trondheim SV;612;120;45\n"
+                  "01.09.2025;SV Trondheim sentrum;100;20;10\n"
+                  "01.09.2025;Steinkjer SV;48;3;2\n"
+                  "01.09.2025;Frøya SV;12;;\n"
+                  "01.09.2025;Studentlaget NTNU;30;10;5\n")
+
+
+def test_county_branch_members_per_region(tmp_path, monkeypatch):
+    """Trøndelag: branches summed per [regions] region by the kommune name in the branch's name; small counts hidden."""
+    from campaign.ingest.member_counts import parse_member_counts
+    from campaign.store import ImportRecord
+    from tests.branches import use_branch
+    from tests.test_results import write_county_store  # results for 5001 Trondheim, 5006 Steinkjer, 5014 Frøya
+
+    use_branch(monkeypatch, "trondelag")
+    store = write_county_store(tmp_path)
+    members = parse_member_counts(REGION_MEMBERS.encode(), "medlemstall.csv").tables["members"]
+    store.commit({"members": members.assign(import_id=store.next_import_id())},
+                 ImportRecord(kind="member_counts", source_name="medlemstall.csv", sha256="m", rows=len(members)))
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page(PAGE)
+    regions = next(t for t in tables(at) if "Region" in t.columns).set_index("Region")
+    assert list(regions.index) == ["Hitra/Frøya/Fosen", "Innherred", "Trondheim", "Andre lokallag"]  # config order
+    assert regions.loc["Trondheim"].tolist() == ["2", "712", "140", "55", "20 %"]
+    assert regions.loc["Innherred"].tolist() == ["1", "48", "under 5", "under 5", "–"]
+    assert regions.loc["Hitra/Frøya/Fosen", ["Medlemmer", "Aktive"]].tolist() == ["12", "–"]
+    assert regions.loc["Andre lokallag", "Medlemmer"] == "30"
+    assert any("regnes til regionen til kommunen" in c.value for c in at.caption)
+    assert not at.exception
+
+
+def test_no_region_table_for_a_city_branch(demo_env):
+    at = open_page(PAGE)
+    assert not any("Region" in t.columns for t in tables(at))

@@ -86,3 +86,62 @@ def test_kart_reports_bydeler_without_a_shape(tmp_path, monkeypatch):
     assert sorted(filled(map_figure(at))) == ["Alna", "Gamle Oslo", "Grünerløkka", "Sagene"]
     warning = next(w.value for w in at.warning if "Mangler kartflate" in w.value)
     assert warning.startswith("Mangler kartflate for 11 områder") and "Søndre Nordstrand" in warning
+
+
+def test_kart_door_knocking_per_bydel(demo_env):
+    """The eight demo rounds per bydel: doors summed, grey where no round was held, conversations in the hover."""
+    at = open_page("views/kart.py")
+    at.radio(key="kart_metric").set_value("doors").run()
+    assert not at.exception
+    figure = map_figure(at)
+    labels = figure["data"][-1]
+    assert "<b>Stovner</b><br>630 dører" in labels["text"]
+    assert "<b>Søndre<br>Nordstrand</b><br>993 dører" in labels["text"]  # wrapped to fit its tile
+    stovner = next(h for h in labels["hovertext"] if h.startswith("<b>Stovner</b>"))
+    assert stovner == ("<b>Stovner</b><br>630 dører, 119 samtaler<br>2 runder, 3. sep. – 9. sep. 2023"
+                       "<br>Deltakere (summert over rundene): 24")
+    fills = {t["name"]: t["fillcolor"] for t in figure["data"] if t.get("fill") == "toself"}
+    assert fills["Frogner"] == "#E5E7EB" and fills["Stovner"] != "#E5E7EB"  # no rounds: grey
+    assert "7. aug. – 9. sep. 2023" in figure["layout"]["title"]["text"]
+    assert any("Dører er ikke personer" in c.value for c in at.caption)
+
+
+def test_kart_door_knocking_without_rounds_says_so(tmp_path, monkeypatch):
+    from tests.tiny_store import write_fixture_store
+    write_fixture_store(tmp_path)
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page("views/kart.py")
+    at.radio(key="kart_metric").set_value("doors").run()
+    assert not at.exception
+    assert any(i.value.startswith("Ingen dørbankerunder i lageret ennå") for i in at.info)
+
+
+def test_kart_door_knocking_per_kommune_for_a_county(tmp_path, monkeypatch):
+    """Trøndelag's demo: rounds keyed by kommune_id, summed per kommune tile; Eksempelkommune Dal had none."""
+    from tests.branches import use_branch
+    config = use_branch(monkeypatch, "trondelag")
+    write_demo(Store(tmp_path), config)
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page("views/kart.py")
+    at.radio(key="kart_metric").set_value("doors").run()
+    assert not at.exception
+    figure = map_figure(at)
+    hover = {h.split("</b>")[0][3:]: h for h in figure["data"][-1]["hovertext"]}
+    assert hover["Eksempelkommune Midt"].startswith("<b>Eksempelkommune Midt</b><br>630 dører, 119 samtaler<br>2 runder")
+    assert hover["Eksempelkommune Dal"] == "<b>Eksempelkommune Dal</b><br>Ingen dørbankerunder"
+    assert "per kommune" in figure["layout"]["title"]["text"]
+
+
+def test_kart_door_knocking_per_krets_without_bydeler(tmp_path, monkeypatch):
+    """Trondheim's demo: rounds keyed by krets_id («5001-0001»), summed per krets."""
+    from tests.branches import use_branch
+    config = use_branch(monkeypatch, "trondheim")
+    write_demo(Store(tmp_path), config)
+    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
+    at = open_page("views/kart.py")
+    at.radio(key="kart_metric").set_value("doors").run()
+    assert not at.exception
+    figure = map_figure(at)
+    hover = {h.split("</b>")[0][3:]: h for h in figure["data"][-1]["hovertext"]}
+    assert hover["Eksempelkrets Sentrum"].startswith("<b>Eksempelkrets Sentrum</b><br>630 dører, 119 samtaler")
+    assert "per krets" in figure["layout"]["title"]["text"]

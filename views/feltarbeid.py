@@ -51,6 +51,11 @@ else:
     ui.chart(branches[1])
     ui.table(branches[0], download="lokallag")
     st.caption(fieldwork_report.BAND_NOTE)
+    per_region = ui.built(fieldwork_report.regions)
+    if per_region is not None:  # a county branch with [regions]
+        st.subheader("Medlemmer og aktive per region")
+        ui.table(per_region, download="medlemmer_per_region")
+        st.caption(fieldwork_report.REGION_NOTE)
 
 st.header("Medier og penger")
 media = ui.built(fieldwork_report.media, source=source)

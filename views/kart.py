@@ -5,7 +5,7 @@ from campaign import targeting as areas
 from campaign import ui
 from campaign.analysis import POTENTIAL_EXPLAINED, has_values, in_bydeler
 from campaign.colors import party_label
-from campaign.maps.draw import targeting_map
+from campaign.maps.draw import doors_period, targeting_map, with_doors
 from campaign.maps.figure import MAP_METRICS
 from campaign.maps.layer import missing_warning
 
@@ -36,6 +36,11 @@ if zooms[zoom]:
 if frame.empty:
     ui.no_data(f"Ingen resultater per {level} i {place} for {sel.name(sel.election_id)}.")
     st.stop()
+if metric == "doors":  # door-knocking per area from field_doors, at the map's level
+    frame, no_doors = with_doors(frame, level)
+    if no_doors:
+        st.info(no_doors)
+        metric = "share_pct"
 if not has_values(frame, metric):
     no_turnout = (metric.startswith("turnout") or metric == "potential") and not has_values(frame, "turnout_pct")
     hint = ("" if sel.compare_id or not metric.endswith("change_pp") or no_turnout
@@ -48,7 +53,9 @@ if not has_values(frame, metric):
 basis = areas.vote_basis(config, level)
 counts = {"share_pct": f"andel av {basis}", "share_change_pp": f"endring i andel av {basis}",
           "turnout_pct": "avgitte stemmer / stemmeberettigede", "turnout_change_pp": "endring i valgdeltakelse",
-          "potential": "ikke-stemmende × oppslutning"}[metric]
+          "potential": "ikke-stemmende × oppslutning", "doors": "dører banket"}[metric]
+if metric == "doors":
+    counts = f"{counts} {doors_period(frame)}"
 title = f"{MAP_METRICS[metric][0]} {party_label(party)} – {zoom if zooms[zoom] else place}"
 figure, layer = targeting_map(frame, level, kommune or config.area_id, metric, title,
                               f"{counts.capitalize()}, per {level}; målområder har tykk kant", source,
@@ -60,4 +67,7 @@ if unlisted := areas.unlisted_note(frame, party_label(party), level):
     st.caption(unlisted)
 if metric == "potential":
     st.caption(POTENTIAL_EXPLAINED)
+if metric == "doors":
+    st.caption("Dører og samtaler summert over rundene per område; grå = ingen runder. Dører er ikke personer, "
+               "så de vises uansett antall; deltakere under 5 vises som «under 5».")
 st.caption(areas.basis_note(config, level))

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from campaign import fmt
 from campaign.charts import MAX_LABELS, _figure
+from campaign.maps import labels
 from campaign.maps.geometry import project
 
 # What each map metric is: label, unit on the legend, colour scale, diverging (centred on 0)?
@@ -21,7 +22,11 @@ MAP_METRICS = {
     "turnout_pct": ("Valgdeltakelse", "%", "Blues", False),
     "turnout_change_pp": ("Endring i valgdeltakelse", "pp", "RdBu", True),
     "potential": ("Mobiliseringspotensial", "stemmer", "YlOrRd", False),
+    "doors": ("Dørbanking", "dører", "Greens", False),
 }
+ZERO_IS_EMPTY = {"doors"}  # no rounds in an area: grey like «no data», not the scale's lightest colour
+OUTLINE_COLORS = ("#111111", "#1F5FA8", "#E07B00", "#2E8B57", "#6A3D9A")  # one per target area, in config order
+SOURCE_CHARS = 110  # a source line wraps here (13 px type on a ~900 px chart)
 NO_DATA = "#E5E7EB"
 SCHEMATIC_NOTE = "Skjematisk kart: like store fliser plassert omtrent slik områdene ligger (ingen grenser importert)."
 TILE_LABEL_SIZE = 9  # names on many small schematic tiles
@@ -65,8 +70,23 @@ def colorscale(metric: str) -> list[list]:
 
 
 def map_note(source: str, attribution: str | None) -> str:
-    """The source line under a map, crediting imported boundaries when there are any."""
-    return f"{source} Kartdata: {attribution}." if attribution else source
+    """The source line under a map, crediting imported boundaries on a line of its own when there are any."""
+    return f"{source}<br>Kartdata: {attribution}." if attribution else source
+
+
+def wrapped(text: str, chars: int = SOURCE_CHARS) -> str:
+    """Lines (split at <br>) longer than `chars` broken at spaces, so a source line is never cut off."""
+    out = []
+    for line in text.split("<br>"):
+        current = ""
+        for word in line.split(" "):
+            if current and len(current) + 1 + len(word) > chars:
+                out.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        out.append(current)
+    return "<br>".join(out)
 
 
 def _range(values: pd.Series, diverging: bool) -> tuple[float, float]:
@@ -87,6 +107,8 @@ def _text_color(fill: str) -> str:
 
 
 def _hover(row) -> str:
+    if isinstance(getattr(row, "hover", None), str):  # a metric that brings its own (Dørbanking)
+        return row.hover
     share = (f"Oppslutning {fmt.percent(row.share_pct)} ({fmt.pp(row.share_change_pp)})" if pd.notna(row.share_pct)
              else "Ingen liste")
     if pd.isna(row.turnout_pct):  # no turnout imported: nothing to say about it
@@ -96,48 +118,108 @@ def _hover(row) -> str:
             f"<br>Stemte ikke: {fmt.number(row.non_voters)}<br>Potensial: {fmt.number(row.potential)} stemmer")
 
 
+def _fill_color(metric: str, value, scale: list, low: float, high: float) -> str:
+    if pd.isna(value) or (metric in ZERO_IS_EMPTY and value == 0):
+        return NO_DATA
+    return plotly.colors.sample_colorscale(scale, (value - low) / (high - low))[0]
+
+
+def _outlines(data: pd.DataFrame, shapes: dict, outline_ids) -> list[dict]:
+    """Thick outlines of the target areas, one colour and one legend entry per named target area."""
+    names = dict(zip(data["area_id"], data["target_area"])) if "target_area" in data else {}
+    groups = list(dict.fromkeys(str(names.get(a) or "Målområde") for a in outline_ids if a in shapes))
+    traces = []
+    for area_id in (a for a in outline_ids if a in shapes):
+        group = str(names.get(area_id) or "Målområde")
+        first = not any(t["legendgroup"] == group for t in traces)
+        xs, ys = shapes[area_id]
+        color = OUTLINE_COLORS[groups.index(group) % len(OUTLINE_COLORS)]
+        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=color, width=4),
+                           hoverinfo="skip", name=f"Målområde: {group}" if group != "Målområde" else group,
+                           legendgroup=group, showlegend=first))
+    return traces
+
+
+def tile_font(names: list[str], tile_px: float, largest: int) -> tuple[int, int]:
+    """(font size, characters per line) so the longest word of any name fits a tile (at least TILE_LABEL_SIZE)."""
+    longest = max((len(word) for name in names for word in str(name).split()), default=1)
+    size = max(TILE_LABEL_SIZE, min(largest, int(tile_px * 0.9 / (labels.CHAR_WIDTH * longest))))
+    return size, max(6, int(tile_px * 0.9 / (labels.CHAR_WIDTH * size)))
+
+
+def _labels(labelled: list, shapes: dict, points: dict, metric: str, schematic: bool, size: int,
+            scale: float) -> tuple[list[str], list | None, list[dict]]:
+    """Label texts drawn on the areas ('' when moved), where they go (None: the layer's label points) and
+    annotations for the labels moved out of small or crowded areas."""
+    texts = [f"<b>{r.area_name}</b><br>{metric_text(metric, getattr(r, metric))}" for r in labelled]
+    if schematic:  # equal tiles never overlap: names wrapped to the tile (full name in the hover)
+        _, chars = tile_font([r.area_name for r in labelled], _width(shapes[labelled[0].area_id]) * scale, size)
+        return [f"<b>{tile_label(r.area_name, chars)}</b><br>{metric_text(metric, getattr(r, metric))}"
+                for r in labelled], None, []
+    areas = [labels.polygon(shapes[r.area_id]) for r in labelled]
+    spots = labels.place([(labels.anchor(a) or project(*points[r.area_id]), labels.text_size(t, size), a)
+                          for r, t, a in zip(labelled, texts, areas)], scale)
+    moved = [dict(x=p.anchor[0], y=p.anchor[1], ax=p.x, ay=p.y, axref="x", ayref="y", text=t, showarrow=True,
+                  arrowhead=0, arrowwidth=1.5, arrowcolor="#333", bgcolor="rgba(255,255,255,0.92)",
+                  bordercolor="#333", borderwidth=1, borderpad=2, font=dict(size=size, color="#111"))
+             for p, t in zip(spots, texts) if p.moved]
+    return [("" if p.moved else t) for p, t in zip(spots, texts)], [(p.anchor if p.moved else (p.x, p.y))
+                                                                     for p in spots], moved
+
+
+def _width(path: tuple[list, list]) -> float:
+    xs = [x for x in path[0] if x is not None]
+    return max(xs) - min(xs)
+
+
+def _colorbar(unit: str) -> dict:
+    return dict(title=dict(text=unit), ticksuffix=f" {unit}" if unit in ("%", "pp") else "", separatethousands=True,
+                exponentformat="none", len=0.75, thickness=22, tickfont=dict(size=16))
+
+
 def area_map(frame: pd.DataFrame, shapes: dict, points: dict, metric: str, title: str, counts: str,
              source: str, outline_ids=(), schematic: bool = False, height: int = 720,
              label_size: int = 14, schematic_note: str | None = None) -> go.Figure:
-    """Filled shapes (geometry.paths) coloured by one metric, a colour bar with its unit, target areas outlined.
+    """Filled shapes (geometry.paths) coloured by one metric, a colour bar with its unit, target areas outlined
+    and named in the legend.
 
-    Up to MAX_LABELS areas are labelled with name and value; more only on schematic tiles (names in
-    small type: the tiles say nothing without them), else hover only.
+    Up to MAX_LABELS areas are labelled with name and value (moved out with a leader line where they do not
+    fit); more only on schematic tiles (names in small type: the tiles say nothing without them), else hover only.
     """
     _, unit, _, diverging = MAP_METRICS[metric]
     scale = colorscale(metric)
     data = frame[frame["area_id"].isin(shapes)]
     low, high = _range(data[metric].dropna(), diverging)
-    traces, fills = [], {}
-    for row in data.itertuples():
-        value = getattr(row, metric)
-        color = NO_DATA if pd.isna(value) else plotly.colors.sample_colorscale(scale, (value - low) / (high - low))[0]
-        fills[row.area_id] = color
-        xs, ys = shapes[row.area_id]
-        traces.append(dict(type="scatter", x=xs, y=ys, fill="toself", fillcolor=color, mode="lines",
-                           line=dict(color="white", width=1.5), hoveron="fills", name=row.area_name,
-                           text=_hover(row), hoverinfo="text", showlegend=False))
-    for area_id in (a for a in outline_ids if a in shapes):
-        xs, ys = shapes[area_id]
-        traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color="#111", width=4),
-                           hoverinfo="skip", showlegend=False))
+    fills = {r.area_id: _fill_color(metric, getattr(r, metric), scale, low, high) for r in data.itertuples()}
+    traces = [dict(type="scatter", x=shapes[r.area_id][0], y=shapes[r.area_id][1], fill="toself",
+                   fillcolor=fills[r.area_id], mode="lines", line=dict(color="white", width=1.5), hoveron="fills",
+                   name=r.area_name, text=_hover(r), hoverinfo="text", showlegend=False) for r in data.itertuples()]
+    outlines = _outlines(data, shapes, outline_ids)
     labelled = [r for r in data.itertuples() if r.area_id in points]
     projected = [project(*points[r.area_id]) for r in labelled]
     few, crowded = len(labelled) <= MAX_LABELS, len(labelled) > CROWDED
-    traces.append(dict(
+    notes = wrapped("<br>".join([schematic_note or SCHEMATIC_NOTE, source] if schematic else [source]))
+    margin = dict(l=10, r=10, t=125 if outlines else 95, b=80 + 18 * notes.count("<br>"))
+    px = labels.px_per_unit({a: shapes[a] for a in data["area_id"]}, height, margin["t"] + margin["b"])
+    if few and schematic and labelled:
+        label_size, _ = tile_font([r.area_name for r in labelled], _width(shapes[labelled[0].area_id]) * px,
+                                  label_size)
+    texts, spots, moved = (_labels(labelled, shapes, points, metric, schematic, label_size, px) if few
+                    else ([tile_label(r.area_name, 10 if crowded else TILE_LABEL_CHARS) for r in labelled], None, []))
+    projected = spots or projected
+    traces += outlines + [dict(
         type="scatter", x=[p[0] for p in projected], y=[p[1] for p in projected],
-        mode="text+markers" if few or schematic else "markers",
-        text=[f"<b>{r.area_name}</b><br>{metric_text(metric, getattr(r, metric))}" if few
-              else tile_label(r.area_name, 10 if crowded else TILE_LABEL_CHARS) for r in labelled],
+        mode="text+markers" if few or schematic else "markers", text=texts,
         textfont=dict(size=label_size if few else TILE_LABEL_SIZE - crowded,
-                      color=[_text_color(fills[r.area_id]) for r in labelled]),
+                      color=[_text_color(fills[r.area_id]) for r in labelled],
+                      shadow="auto" if few else "none"),  # a halo where a name spills over its area's edge
         hovertext=[_hover(r) for r in labelled], hoverinfo="text",
         marker=dict(size=1, color=[low], colorscale=scale, cmin=low, cmax=high, showscale=True,
-                    colorbar=dict(title=dict(text=unit), ticksuffix=f" {unit}" if unit in ("%", "pp") else "",
-                                  len=0.75, thickness=22, tickfont=dict(size=16))),
-        showlegend=False))
-    notes = [schematic_note or SCHEMATIC_NOTE, source] if schematic else [source]
+                    colorbar=_colorbar(unit)), showlegend=False)]
     hidden = dict(visible=False, showgrid=False, zeroline=False)
-    return _figure(traces, title, counts, "<br>".join(notes), height, hovermode="closest",
-                   xaxis=hidden, yaxis=dict(hidden, scaleanchor="x", scaleratio=1),
-                   margin=dict(l=10, r=10, t=95, b=100))
+    figure = _figure(traces, title, counts, notes, height, hovermode="closest", annotations=moved,
+                   xaxis=hidden, yaxis=dict(hidden, scaleanchor="x", scaleratio=1), margin=margin,
+                   showlegend=bool(outlines), legend=dict(orientation="h", x=0, y=1.0, xanchor="left",
+                                                         yanchor="bottom", font=dict(size=14)))
+    figure.layout.annotations[0].align = "left"  # the source lines, one under the other
+    return figure
