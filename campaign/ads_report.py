@@ -6,7 +6,7 @@ filters and data version, not on every rerun.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,6 +29,7 @@ class Spending:
     results: pd.DataFrame  # display table: spend and costs per campaign
     reach: pd.DataFrame  # display table: reach, frequency and video view rates per campaign
     rows_note: str | None  # when the tables leave campaigns out
+    numbers: dict[str, pd.DataFrame] = field(default_factory=dict)  # the tables as numbers, for downloads
 
 
 def spending(first: dt.date, last: dt.date, platform: str | None, campaign: str | None, budget: float | None,
@@ -38,7 +39,9 @@ def spending(first: dt.date, last: dt.date, platform: str | None, campaign: str 
     campaigns, total = digital.largest(ad_costs.ad_rates(queries.ads_campaign_totals(first, last, platform)),
                                        ["spend_nok"])
     tables = (digital_tables.ad_campaign_results(campaigns), digital_tables.ad_campaign_reach(campaigns),
-              digital.shown_note(len(campaigns), total, "kampanjer", "høyest kostnad"))
+              digital.shown_note(len(campaigns), total, "kampanjer", "høyest kostnad"),
+              {"results": digital_tables.ad_campaign_results_numbers(campaigns),
+               "reach": digital_tables.ad_campaign_reach_numbers(campaigns)})
     if daily.empty:
         return Spending(None, None, None, *tables)
     summary = ad_costs.ad_summary(daily)
@@ -59,6 +62,7 @@ class Value:
     results: pd.DataFrame  # display table: what the spend delivered
     notes: list[str]
     charts: dict[str, go.Figure]  # ad_costs.COST_MEASURES key → chart
+    numbers: dict[str, pd.DataFrame] = field(default_factory=dict)  # the tables as numbers, for downloads
 
 
 def value(first: dt.date, last: dt.date, source: str) -> Value:
@@ -69,4 +73,5 @@ def value(first: dt.date, last: dt.date, source: str) -> Value:
                                                 f"{formula.capitalize()}; {fmt.period(first, last)}; grønt: andre kjøp enn sosiale medier",
                                                 source)
               for measure, (label, formula) in ad_costs.COST_MEASURES.items()}
-    return Value(digital_tables.value_costs(frame), digital_tables.value_results(frame), notes, charts)
+    return Value(digital_tables.value_costs(frame), digital_tables.value_results(frame), notes, charts,
+                 {"costs": digital_tables.value_costs_numbers(frame), "results": digital_tables.value_results_numbers(frame)})

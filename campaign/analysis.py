@@ -145,10 +145,11 @@ def turnout_gap(turnout: pd.DataFrame) -> dict:
 
 
 def default_comparison(election_id: str, available: list[str], kinds: dict[str, str]) -> str | None:
-    """The previous election of the same kind, else the previous one of any kind."""
+    """The previous election of the same kind; None when there is none (never one of another kind: Storting
+    seats against city-council seats mean nothing). `available` is newest first."""
     older = available[available.index(election_id) + 1:] if election_id in available else []
     same = [e for e in older if kinds.get(e) == kinds.get(election_id)]
-    return (same or older or [None])[0]
+    return same[0] if same else None
 
 
 def next_election(config: Config, today) -> tuple | None:

@@ -5,12 +5,14 @@ where a chain of update_layout()/update_xaxes() calls validates it again and aga
 """
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from campaign import fmt
-from campaign.colors import party_color, party_label
+from campaign.colors import PARTY_SHORT, party_color, party_label
 
 # Set once: passing template= to every figure copies and validates the whole template (~20 ms).
 pio.templates.default = "plotly_white"
@@ -51,6 +53,29 @@ def _padded_range(values: pd.Series, pad: float = 0.35) -> list[float]:
     return [low - pad * span if low < 0 else 0.0, high + pad * span if high > 0 else 0.0]
 
 
+SHORT_NAME = 20  # characters: a longer stored party name is cut at a word («Norges Kommunistiske …»)
+DROPPED_SUFFIXES = (" i Norge", " Norge")
+
+
+def party_short(code: str, name=None) -> str:
+    """A party's name on a chart: the short name campaign.colors knows (Ap, Høyre, SV …), else the stored
+    party name, shortened (never the bare code «LIBS» where the tables say «Liberalistene»)."""
+    if code in PARTY_SHORT or not isinstance(name, str) or not name.strip():
+        return party_label(code)
+    text = name.strip()
+    for suffix in DROPPED_SUFFIXES:
+        text = text.removesuffix(suffix)
+    if len(text) <= SHORT_NAME:
+        return text
+    cut = textwrap.shorten(text, SHORT_NAME + 1, placeholder="\u2026")
+    return cut if cut != "\u2026" else text[:SHORT_NAME] + cut
+
+
+def _party_names(data: pd.DataFrame) -> list[str]:
+    names = data["party_name"] if "party_name" in data else [None] * len(data)
+    return [party_short(c, n) for c, n in zip(data["party_code"], names)]
+
+
 def _bold_if(labels, flags) -> list[str]:
     return [f"<b>{label}</b>" if flag else str(label) for label, flag in zip(labels, flags)]
 
@@ -66,7 +91,7 @@ def party_shares_bar(shares: pd.DataFrame, own_party: str, title: str, counts: s
     data = shares.sort_values("share_pct")
     own = [c == own_party for c in data["party_code"]]
     trace = _hbar(
-        _bold_if([party_label(c) for c in data["party_code"]], own), data["share_pct"],
+        _bold_if(_party_names(data), own), data["share_pct"],
         [party_color(c) for c in data["party_code"]], [fmt.percent(v) for v in data["share_pct"]],
         customdata=list(zip(data["party_name"], [fmt.number(v) for v in data["votes"]],
                             [fmt.pp(v) for v in data["change_pp"]])),
@@ -75,7 +100,7 @@ def party_shares_bar(shares: pd.DataFrame, own_party: str, title: str, counts: s
     )
     trace["marker"]["line"] = dict(color=["#111" if o else "rgba(0,0,0,0)" for o in own], width=3)
     return _figure([trace], title, counts, source, max(420, ROW_HEIGHT * len(data) + 160),
-                   xaxis=dict(ticksuffix=" %", range=[0, data["share_pct"].max() * 1.2]),
+                   xaxis=dict(ticksuffix=" %", range=[0, data["share_pct"].max() * 1.3]),
                    yaxis=dict(ticklabelstandoff=12))
 
 
@@ -110,7 +135,10 @@ def subarea_share_bar(frame: pd.DataFrame, own_party: str, targets: set[str], ti
                   [f"{fmt.percent(s)} ({fmt.pp(c)})" for s, c in zip(data["share_pct"], data["change_pp"])],
                   hovertemplate="%{y}: %{text}<extra></extra>")
     return _figure([trace], title, counts, source, max(460, ROW_HEIGHT * len(data) + 170),
-                   xaxis=dict(ticksuffix=" %", range=[0, data["share_pct"].max() * 1.35]))
+                   xaxis=dict(ticksuffix=" %", range=[0, data["share_pct"].max() * LABEL_ROOM]))
+
+
+LABEL_ROOM = 1.9  # axis length / longest bar for labels «15,5 % (+2,1 pp)»: ~16 characters fit at half of 1280 px
 
 
 bydel_share_bar = subarea_share_bar  # the name from when every branch had bydeler
@@ -124,16 +152,15 @@ def seats_bar(seats: pd.DataFrame, bloc_order: list[str], total: int, title: str
     data["order"] = data["bloc"].map({b: i for i, b in enumerate(bloc_order)}).fillna(len(bloc_order))
     data = data.sort_values(["order", "seats"], ascending=[True, False])
     starts = data["seats"].cumsum() - data["seats"]
+    names = _party_names(data)
     trace = dict(
         type="bar", orientation="h", y=[""] * len(data), x=list(data["seats"]), base=list(starts),
         marker=dict(color=[party_color(c) for c in data["party_code"]], line=dict(color="white", width=2)),
-        text=[f"{party_label(c)}<br>{n}" if _named_segment(n, total) else str(n)
-              for c, n in zip(data["party_code"], data["seats"])],
+        text=[f"{p}<br>{n}" if _named_segment(n, total) else str(n) for p, n in zip(names, data["seats"])],
         textposition="inside", insidetextanchor="middle",
         customdata=list(data["party_name"]), hovertemplate="%{customdata}: %{x} mandater<extra></extra>",
     )
-    small = ", ".join(f"{party_label(c)} {n}" for c, n in zip(data["party_code"], data["seats"])
-                      if not _named_segment(n, total))
+    small = ", ".join(f"{p} {n}" for p, n in zip(names, data["seats"]) if not _named_segment(n, total))
     line = [dict(type="line", x0=total / 2, x1=total / 2, y0=0, y1=1, yref="paper",
                  line=dict(color="#111", width=3, dash="dash"))] if majority_line else []
     label = [dict(x=total / 2, y=1.0, yref="paper", text=f"Flertall: {total // 2 + 1}", showarrow=False,
@@ -163,8 +190,10 @@ def turnout_bar(turnout: pd.DataFrame, targets: set[str], title: str, counts: st
                   [f"{fmt.percent(t)} ({fmt.pp(c)})" for t, c in zip(data["turnout_pct"], data["change_pp"])],
                   customdata=[fmt.number(v) for v in data["eligible_voters"]],
                   hovertemplate="%{y}: %{text}<br>%{customdata} stemmeberettigede<extra></extra>")
+    top = max(100.0, data["turnout_pct"].max() * LABEL_ROOM)  # room for «89,8 % (+2,1 pp)»; ticks stop at 100 %
     return _figure([trace], title, counts, source, max(460, 30 * len(data) + 170),
-                   xaxis=dict(ticksuffix=" %", range=[0, 100]))
+                   xaxis=dict(range=[0, top], tickvals=list(range(0, 101, 20)),
+                              ticktext=[f"{v}{fmt.NBSP}%" for v in range(0, 101, 20)]))
 
 
 def turnout_share_scatter(frame: pd.DataFrame, party_label_text: str, highlight_color: str,

@@ -1,4 +1,4 @@
-"""The command line: python -m campaign {demo,import,fetch-valg,sql,seats} [--data-dir DIR]."""
+"""The command line: python -m campaign {demo,import,fetch-valg,sql,seats,report} [--data-dir DIR]."""
 from __future__ import annotations
 
 import argparse
@@ -59,7 +59,44 @@ def _parser() -> argparse.ArgumentParser:
     seats.add_argument("--area", help="områdekode (fylke, kommune eller bydel); ellers der lagets velgere vinner "
                                       "mandatene (kommunestyret, eller valgdistriktets distriktsmandater)")
     seats.add_argument("--seats", type=int, help="antall mandater; ellers fra campaign.toml eller fra fila")
+    report = sub.add_parser("report", parents=[common], help="evalueringen som lysbilder (16:9), PDF eller HTML")
+    report.add_argument("election_id", metavar="VALG")
+    report.add_argument("--compare", metavar="VALG", help="valget å sammenligne med (ellers forrige valg av samme slag)")
+    report.add_argument("--out", required=True, metavar="FIL", help="rapport.pdf (trenger Chromium) eller rapport.html")
     return parser
+
+
+def cmd_report(store: Store, args) -> int:
+    """The evaluation deck for an election (python -m campaign report ko2023 --out rapport.pdf)."""
+    import logging
+    import os
+
+    from campaign.analysis import default_comparison
+
+    config = load_config()
+    available = Database(store).query("elections_available", kommune_id=config.kommune_id, fylke_id=config.fylke_id)
+    ids = list(available["election_id"])
+    for wanted in (args.election_id, args.compare):
+        if wanted and wanted not in ids:
+            print(f"Feil: ingen resultater for «{fmt.one_line(wanted)}» i lageret (valg med data: "
+                  f"{', '.join(ids) or 'ingen'}).", file=sys.stderr)
+            return 1
+    compare = args.compare or default_comparison(args.election_id, ids, dict(zip(ids, available["kind"])))
+    os.environ["CAMPAIGN_DATA_DIR"] = str(store.data_dir)  # the slides read through campaign.queries
+    from streamlit import logger as streamlit_logger
+
+    streamlit_logger.set_log_level(logging.ERROR)  # no «No runtime found» lines: the cache works without a server
+    from campaign.report_deck import ReportError, write_report
+
+    out = Path(args.out)
+    try:
+        deck = write_report(args.election_id, compare, out)
+    except (ReportError, OSError) as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    print(f"rapport: {len(deck.slides)} lysbilder ({deck.heading}) skrevet til {out}."
+          + (f" Ikke med: {len(deck.missing)} (se siste side)." if deck.missing else ""))
+    return 0
 
 
 def cmd_demo(store: Store, _args) -> int:
@@ -202,7 +239,8 @@ def cmd_fetch(store: Store, args) -> int:
     return _apply_and_report(plan, store, args, source_name=source)
 
 
-COMMANDS = {"demo": cmd_demo, "sql": cmd_sql, "seats": cmd_seats, "import": cmd_import, "fetch-valg": cmd_fetch}
+COMMANDS = {"demo": cmd_demo, "sql": cmd_sql, "seats": cmd_seats, "import": cmd_import, "fetch-valg": cmd_fetch,
+            "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

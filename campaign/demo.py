@@ -211,11 +211,12 @@ def write_demo(store: Store, config: Config | None = None,
 
     The demo is built first; the writers' lock is held from reading the store to the commit.
     """
+    from campaign.demo_councils import build_councils  # district councils and school elections (Oslo only)
     from campaign.demo_digital import build_digital  # here: demo_digital imports this module
     from campaign.demo_field import build_field  # here too: demo_field imports this module
 
     config = config or load_config()
-    demo = {**build_demo(config), **build_digital(config), **build_field(config)}
+    demo = {**build_demo(config), **build_digital(config), **build_field(config), **build_councils(config)}
     for name in set(SCHEMAS) & set(DEMO_ONLY_SOME):  # cleared of an earlier demo's rows even when not written
         demo.setdefault(name, empty_frame(name))
     with store.writing(on_wait=on_wait):

@@ -1,11 +1,15 @@
-"""Display tables for the social-media, ads and website pages: Norwegian columns, formatted figures."""
+"""Display tables for the social-media, ads and website pages: Norwegian columns, formatted figures.
+
+Each display table has a `*_numbers` companion with the same rows as plain numbers and dates (the change in
+brackets as its own column, units in the headers) for the downloads, so a spreadsheet can sum and sort them.
+"""
 from __future__ import annotations
 
 import re
 
 import pandas as pd
 
-from campaign import fmt
+from campaign import downloads, fmt
 from campaign.ad_costs import NOT_ADDABLE
 from campaign.digital import account_label, platform_name
 
@@ -137,6 +141,89 @@ def _cell_period(first, last) -> str:
 
 def _day(value):
     return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+# Download companions: the same rows as numbers, Norwegian headers with units.
+
+def _numeric(frame: pd.DataFrame, text: dict[str, list], numbers: dict[str, str]) -> pd.DataFrame:
+    """Text columns as given, then each `numbers` header from its column (2 decimals, empty when missing)."""
+    columns = {header: list(values) for header, values in text.items()}
+    columns |= {header: pd.to_numeric(frame[name], errors="coerce").astype(float).to_numpy()
+                for header, name in numbers.items()}
+    return downloads.rounded(pd.DataFrame(columns))
+
+
+def _accounts(accounts: pd.DataFrame) -> dict[str, list]:
+    return {"Plattform": [platform_name(p) for p in accounts["platform"]], "Konto": list(accounts["account"])}
+
+
+def social_reach_numbers(accounts: pd.DataFrame) -> pd.DataFrame:
+    """social_reach_table as numbers: each value and its change against the previous period."""
+    return _numeric(accounts, _accounts(accounts), {
+        "Visninger": "views", "Visninger, endring (%)": "views_change_pct",
+        "Rekkevidde (sum per dag)": "reach", "Rekkevidde, endring (%)": "reach_change_pct",
+        "Engasjement": "engagement", "Engasjement, endring (%)": "engagement_change_pct",
+        "Engasjementsrate (%)": "engagement_rate", "Engasjementsrate, endring (pp)": "engagement_rate_change_pp",
+        "Innlegg": "posts", "Innlegg, endring (%)": "posts_change_pct"})
+
+
+def social_followers_numbers(accounts: pd.DataFrame) -> pd.DataFrame:
+    """social_followers_table as numbers."""
+    return _numeric(accounts, _accounts(accounts), {
+        "Følgere (siste dag)": "followers_last", "Nye følgere": "new_followers",
+        "Nye følgere (% av følgerne før)": "new_followers_pct", "Profilbesøk": "profile_visits"})
+
+
+def _campaigns(campaigns: pd.DataFrame) -> dict[str, list]:
+    return {"Plattform": [platform_name(p) for p in campaigns["platform"]], "Kampanje": list(campaigns["campaign"])}
+
+
+def ad_campaign_results_numbers(campaigns: pd.DataFrame) -> pd.DataFrame:
+    """ad_campaign_results as numbers, the period as first and last day (dates)."""
+    days = {"Første dag": [_day(v) for v in campaigns["first_date"]],
+            "Siste dag": [_day(v) for v in campaigns["last_date"]]}
+    return _numeric(campaigns, _campaigns(campaigns) | days, {
+        "Kostnad (kr)": "spend_nok", "Visninger": "impressions", "Lenkeklikk": "link_clicks", "CTR (%)": "ctr_pct",
+        "CPC (kr)": "cpc_nok", "CPM (kr)": "cpm_nok", "Kr per landingssidevisning": "cost_per_lpv_nok"})
+
+
+def ad_campaign_reach_numbers(campaigns: pd.DataFrame) -> pd.DataFrame:
+    """ad_campaign_reach as numbers."""
+    return _numeric(campaigns, _campaigns(campaigns), {
+        "Rekkevidde": "reach", "Frekvens (publisert)": "published_frequency",
+        "Visninger ÷ rekkevidde": "computed_frequency",
+        **{f"Video {step} % (% av visninger)": f"video_p{step}_rate_pct" for step in (25, 50, 75, 100)}})
+
+
+def value_costs_numbers(value: pd.DataFrame) -> pd.DataFrame:
+    """value_costs as numbers; the total's cost per 1 000 reached is empty (reach cannot be added up)."""
+    frame = value.assign(per_1000_reached_nok=value["per_1000_reached_nok"].where(~value["is_total"]))
+    return _numeric(frame, {"Kanal": list(value["label"])}, {
+        "Kostnad (kr)": "spend_nok", "Kr per 1 000 nådd": "per_1000_reached_nok",
+        "Kr per 1 000 visninger": "cpm_nok", "Kr per klikk": "cpc_nok",
+        "Kr per landingssidevisning": "cost_per_lpv_nok"})
+
+
+def value_results_numbers(value: pd.DataFrame) -> pd.DataFrame:
+    """value_results as numbers; the total's reach is empty (reach cannot be added up)."""
+    frame = value.assign(reach=value["reach"].where(~value["is_total"]))
+    return _numeric(frame, {"Kanal": list(value["label"])}, {
+        "Visninger": "impressions", "Rekkevidde (nådd)": "reach", "Frekvens (publisert)": "published_frequency",
+        "Visninger ÷ rekkevidde": "computed_frequency", "Lenkeklikk": "link_clicks",
+        "Landingssidevisninger": "landing_page_views"})
+
+
+def channel_numbers(shares: pd.DataFrame) -> pd.DataFrame:
+    """channel_table as numbers."""
+    return _numeric(shares, {"Kanal": list(shares["label"]), "Gruppe": list(shares["group"])}, {
+        "Besøk (økter)": "sessions", "Andel av alle besøk (%)": "share_pct",
+        "Andel av gruppen (%)": "group_share_pct"})
+
+
+def top_pages_numbers(pages: pd.DataFrame) -> pd.DataFrame:
+    """top_pages_table as numbers."""
+    return _numeric(pages, {"Side": list(pages["page"])},
+                    {"Sidevisninger": "views", "Unike sidevisninger": "users"})
 
 
 # Metric rows: (label, value, change or None) for ui.metric_row.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -80,18 +81,35 @@ def _get(url: str, timeout: float, parent_url: str | None) -> bytes:
         if isinstance(exc.reason, TimeoutError | socket.timeout):
             raise FetchError(f"«{url}» svarte ikke innen {timeout:g} sekunder (tidsavbrudd); "
                              "ingenting er hentet.") from None
-        raise FetchError(f"Fikk ikke kontakt med «{url}»: {exc.reason}; ingenting er hentet.") from None
+        raise FetchError(_no_contact(url, exc.reason)) from None
     except TimeoutError:
         raise FetchError(f"«{url}» svarte ikke innen {timeout:g} sekunder (tidsavbrudd); "
                          "ingenting er hentet.") from None
     except (OSError, http.client.HTTPException) as exc:
-        raise FetchError(f"Feil under henting av «{url}»: {exc}; ingenting er hentet.") from None
+        raise FetchError(_no_contact(url, exc)) from None
     if status == NOT_PUBLISHED:
         raise FetchError(f"«{url}»: resultatene er ikke publisert ennå (HTTP 269, nullrapport); "
                          "prøv igjen etter at resultatene er frigitt.")
     if status != 200:
         raise FetchError(f"«{url}» svarte HTTP {status}, ventet 200; ingenting er hentet.")
     return body
+
+
+def _no_contact(url: str, reason) -> str:
+    """Why the server could not be reached, in Norwegian (never the system's «[Errno -2] Name or service not known»)."""
+    host = urllib.parse.urlsplit(url).hostname or url
+    if isinstance(reason, socket.gaierror):
+        why = f"fant ikke adressen {host} – er maskinen koblet til Internett, og er navnet riktig?"
+    elif isinstance(reason, ConnectionRefusedError):
+        why = f"{host} avviste tilkoblingen"
+    elif isinstance(reason, ConnectionError | http.client.HTTPException):
+        why = f"forbindelsen til {host} ble brutt underveis"
+    elif isinstance(reason, ssl.SSLError):
+        why = f"den sikre forbindelsen (HTTPS) til {host} kunne ikke settes opp"
+    else:
+        why = f"nettverksfeil ({type(reason).__name__})"
+    name = "valgresultat.no" if host.removeprefix("www.") == "valgresultat.no" else host
+    return f"Fikk ikke kontakt med {name} ({url}): {why}. Prøv igjen senere; ingenting er hentet."
 
 
 def _document(url: str, body: bytes) -> dict:

@@ -9,7 +9,7 @@ import pandas as pd
 NBSP = "\u00a0"  # between number and unit, and as the thousands separator
 MONTHS = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.",
           "nov.", "des."]
-MINUS = "-"  # ASCII: Streamlit reads a leading "-" as a fall (red, arrow down)
+MINUS = "\u2212"  # the typographic minus, everywhere; st.metric needs delta_style() to read it as a fall
 
 
 def _missing(value) -> bool:
@@ -35,6 +35,18 @@ def pp(value, decimals: int = 1) -> str:
         return "–"
     sign = "+" if round(value, decimals) > 0 else ("±" if round(value, decimals) == 0 else "")
     return f"{sign}{number(value, decimals)}{NBSP}pp"
+
+
+def delta_style(delta: str | None, plain: bool = False) -> dict:
+    """st.metric's delta_color/delta_arrow for a change written by this module: Streamlit reads only an ASCII
+    "-" as a fall, so a «−» change gets red and an arrow down here; `plain` (not a rise or fall): grey, no arrow."""
+    if plain or not delta:
+        return {"delta_color": "off", "delta_arrow": "off"}
+    if delta.startswith((MINUS, "-")):
+        return {"delta_color": "red", "delta_arrow": "down"}
+    if delta.startswith("+"):
+        return {"delta_color": "green", "delta_arrow": "up"}
+    return {"delta_color": "gray", "delta_arrow": "off"}  # «0», «±0,0 pp»: no change
 
 
 def signed(value, decimals: int = 0) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaign import auth
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -16,6 +18,7 @@ class PageSpec:
     icon: str
     section: str  # navigation section («Valg», «Valgkampen», «Data»); "" = top, without a header
     description: str  # one line in Norwegian, shown on the Forside
+    min_role: str = auth.VIEWER  # the least role that sees the page in navigation ("viewer", "editor", "admin")
 
     @property
     def name(self) -> str:
@@ -32,7 +35,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/valgdeltakelse.py", "Valgdeltakelse", "🗳️", "Valg",
              "per bydel og krets, og mot vår oppslutning"),
     PageSpec("views/kart.py", "Kart", "🗺️", "Valg",
-             "oppslutning, endring, valgdeltakelse og potensial per bydel og krets"),
+             "oppslutning, endring, valgdeltakelse og potensial per bydel og krets, og dørbankingen"),
+    PageSpec("views/evaluering.py", "Evaluering", "🎯", "Valg",
+             "valgkampens mål nådd eller ikke, som lysbilder til evalueringsmøtet og rapport (HTML/PDF)"),
     PageSpec("views/banke.py", "Hvor skal vi banke på?", "🚪", "Valgkampen",
              "kretser rangert etter mobiliseringspotensial"),
     PageSpec("views/sosiale_medier.py", "Sosiale medier", "📱", "Valgkampen",
@@ -43,17 +48,25 @@ PAGES: tuple[PageSpec, ...] = (
              "besøk og kanaler per dag, landingssiden og hvor besøkene kom fra"),
     PageSpec("views/feltarbeid.py", "Feltarbeid", "📞", "Valgkampen",
              "ringing, dørbanking, stands, aktive per lokallag, mediesaker og innsamlede penger"),
+    PageSpec("views/utforsk.py", "Utforsk", "🔎", "Data",
+             "egne spørsmål til dataene: filtrer, grupper, pivoter, vis som diagram, lagre og send lenken"),
     PageSpec("views/importer.py", "Importer data", "📥", "Data",
-             "last opp filer, se hva de inneholder, importlogg og angre"),
+             "last opp filer, se hva de inneholder, importlogg og angre", min_role=auth.EDITOR),
+    PageSpec("views/data.py", "Data", "📚", "Data",
+             "kildene og hvor ferske de er, og hver visning med kolonner, betydning og eksempler"),
+    PageSpec("views/sql.py", "SQL", "🧮", "Data",
+             "egne SELECT-spørringer over visningene, med eksempler og nedlasting"),
 )
 HOME = PAGES[0]
 
 
-def sections() -> dict[str, list[PageSpec]]:
-    """Pages grouped by navigation section, in table order."""
+def sections(every_page: bool = False) -> dict[str, list[PageSpec]]:
+    """Pages this session's role may open (`every_page`: all of them), grouped by navigation section, in table order."""
     grouped: dict[str, list[PageSpec]] = {}
+    role = auth.role()
     for page in PAGES:
-        grouped.setdefault(page.section, []).append(page)
+        if every_page or auth.at_least(role, page.min_role):
+            grouped.setdefault(page.section, []).append(page)
     return grouped
 
 

@@ -5,7 +5,9 @@ Compositions of several queries live with what they compute (campaign/targeting.
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
+from campaign import cache
 from campaign.cache import run_query
 from campaign.config import load_config
 
@@ -213,3 +215,59 @@ def goal_measure(name: str, **params) -> pd.Series:
 def media_weekly() -> pd.DataFrame:
     """One row per week from the first to the last media story: stories and the week's summed social reach."""
     return run_query("media_weekly")
+
+
+def field_doors_by_area(level: str) -> pd.DataFrame:
+    """One row per area at a map level (bydel, krets or kommune): rounds, doors, conversations, participants, dates."""
+    return run_query("field_doors_by_area", level=level)
+
+
+# --- the evaluation's other elections (issue 12) ---
+
+def district_council_seats(election_id: str, compare_id: str | None) -> pd.DataFrame:
+    """One row per bydel × party of a district-council election: votes, share, seats, the comparison's seats."""
+    frame = run_query("district_council_seats", election_id=election_id, compare_id=compare_id)
+    return _bydel_names(frame)
+
+
+def school_election_shares(election_id: str, compare_id: str | None) -> pd.DataFrame:
+    """One row per school × party of a school election: votes, share, place, change since the comparison."""
+    return run_query("school_election_shares", election_id=election_id, compare_id=compare_id)
+
+
+# --- the «SQL» page: one read-only SELECT in the sandbox (campaign/sandbox.py), never cached -------------
+
+def adhoc_sql(sql: str, limit: int = 10_000) -> tuple[object | None, str | None, float]:
+    """(SqlResult or None, a Norwegian error or None, seconds taken); a refused or failing query never raises."""
+    import time
+
+    from campaign import sandbox
+    from campaign.store import Store, default_data_dir
+    started = time.perf_counter()
+    try:  # the limits as the sandbox sets them when called (tests shorten the deadline)
+        result, error = sandbox.run_sql(Store(default_data_dir()), sql, limit=limit, timeout_s=sandbox.TIMEOUT_S), None
+    except sandbox.SandboxError as exc:
+        result, error = None, str(exc)
+    except Exception:  # noqa: BLE001 - the page shows a message, never a traceback
+        result, error = None, "Spørringen kunne ikke kjøres på grunn av en uventet feil."
+    return result, error, time.perf_counter() - started
+
+
+# --- «Utforsk»: SQL built from declared identifiers with bound values (campaign/explore_sql.py) -------
+
+def explore(sql: str, params: dict) -> pd.DataFrame:
+    """Run an explore_sql.build(...) query through the cache (per SQL text, values and data version)."""
+    data_dir = str(cache.default_data_dir())
+    bound = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _explored(sql, bound, data_dir, cache.data_version(data_dir))
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _explored(sql: str, params: tuple, data_dir: str, version: str) -> pd.DataFrame:
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return cache.database(data_dir).execute(sql, bound, version=version)
+
+
+def kommune_names(fylke_id: str) -> pd.DataFrame:
+    """One row per kommune in the fylke that has a name in the results: kommune_id, kommune_name."""
+    return run_query("kommune_names", fylke_id=fylke_id)

@@ -126,12 +126,28 @@ TABLE_SPECS: dict[str, Table] = {
     "money": Table(_schema(
         ("date", DATE), ("kind", STRING), ("amount_nok", FLOAT), ("donors", INT),
     ), "penger", natural_key=("date", "kind"), sort_key=("date", "kind")),
+    # District-council elections (Oslo's bydelsutvalg, election_id «bu2023») and school elections
+    # (mock elections in upper secondary schools, «skolevalg2023»): votes and seats per area and party.
+    "district_council": Table(_schema(
+        ("election_id", STRING), ("bydel_id", STRING), ("party_code", STRING), ("party_name", STRING),
+        ("votes", INT), ("seats", INT),
+    ), "bydelsutvalgsvalg", natural_key=("election_id", "bydel_id", "party_code"),
+        sort_key=("election_id", "bydel_id", "party_code")),
+    "school_election": Table(_schema(
+        ("election_id", STRING), ("school", STRING), ("party_code", STRING), ("party_name", STRING),
+        ("votes", INT),
+    ), "skolevalg", natural_key=("election_id", "school", "party_code"),
+        sort_key=("election_id", "school", "party_code")),
     # Map boundaries, simplified and in EPSG:4326 at import. area_id uses the turnout view's keys
     # (bydel "030112", krets "0301-1203", kommune "0301"); geometry is a GeoJSON geometry object.
     "boundaries": Table(_schema(
         ("level", STRING), ("area_id", STRING), ("area_name", STRING),
         ("kommune_id", STRING), ("bydel_id", STRING), ("geometry", STRING), ("attribution", STRING),
     ), "kartgrenser", natural_key=("level", "area_id"), sort_key=("level", "area_id")),
+    # «Utforsk»: questions saved with a name for everyone (campaign/saved_questions.py); not import data.
+    "saved_questions": Table(pa.schema([
+        ("name", STRING), ("question_json", STRING), ("saved_at", pa.timestamp("s")), ("saved_by", STRING),
+    ]), "lagrede spørsmål", data=False),
     "imports": Table(pa.schema([
         ("import_id", INT), ("imported_at", pa.timestamp("s")), ("kind", STRING),
         ("source_name", STRING), ("sha256", STRING), ("rows", INT),

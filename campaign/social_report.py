@@ -6,7 +6,7 @@ filters and data version, not on every rerun.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,6 +25,7 @@ class Overview:
     followers: pd.DataFrame  # display table: followers and profile visits per account
     engagement: go.Figure | None  # None when no account counts views
     rows_note: str | None  # when the tables leave accounts out (a national party's hundreds of accounts)
+    numbers: dict[str, pd.DataFrame] = field(default_factory=dict)  # the tables as numbers, for downloads
 
 
 def overview(first: dt.date, last: dt.date, platform: str | None, account: str | None, source: str) -> Overview | None:
@@ -46,7 +47,9 @@ def overview(first: dt.date, last: dt.date, platform: str | None, account: str |
             "visninger). Rekkevidde per dag summert er ikke unike personer: den samme personen telles hver dag hun nås.")
     return Overview(digital_tables.social_metrics(digital.social_summary(totals)), note,
                     digital_tables.social_reach_table(shown), digital_tables.social_followers_table(shown), figure,
-                    digital.shown_note(len(shown), total, "kontoer", "flest visninger, så størst rekkevidde"))
+                    digital.shown_note(len(shown), total, "kontoer", "flest visninger, så størst rekkevidde"),
+                    {"reach": digital_tables.social_reach_numbers(shown),
+                     "followers": digital_tables.social_followers_numbers(shown)})
 
 
 def daily(first: dt.date, last: dt.date, platform: str | None, account: str | None, metric: str,

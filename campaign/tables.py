@@ -1,4 +1,9 @@
-"""Display tables: query frames turned into Norwegian columns and formatted figures."""
+"""Display tables: query frames turned into Norwegian columns of numbers, and the Norwegian look they are shown with.
+
+The tables hold numbers, not formatted text, so a column sorts as numbers (1 295 before 10 268); `styled()`
+gives each known column its Norwegian display («1 295», «10,1 %», «−1,8 pp») through a pandas Styler, which
+st.dataframe shows while sorting by the numbers underneath.
+"""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,15 +11,44 @@ import pandas as pd
 from campaign import downloads, fmt
 from campaign.ingest import registry
 
+COUNT_COLUMNS = ("Stemmer", "Stemmer (valgting)", "Godkjente stemmer", "Stemmeberettigede", "Avgitte stemmer",
+                 "Stemte ikke", "Potensial (stemmer)", "Stemmer til ett mandat til", "Stemmer å gå på")
+PERCENT_COLUMNS = ("Oppslutning", "Forrige valg", "Valgdeltakelse")
+PP_COLUMNS = ("Endring",)
+NA_TEXT = "na_text"  # frame.attrs key: {column: the text for a missing value} («ingen liste»)
+
+
+def formatters(frame: pd.DataFrame) -> dict:
+    """The Norwegian display of each number column of a display table (another number column: «1 234»)."""
+    shown = {**dict.fromkeys(COUNT_COLUMNS, fmt.number), **dict.fromkeys(PERCENT_COLUMNS, fmt.percent),
+             **dict.fromkeys(PP_COLUMNS, fmt.pp)}
+    missing = frame.attrs.get(NA_TEXT, {})
+    result = {}
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            result[column] = _with_missing(shown.get(column, fmt.number), missing.get(column))
+    return result
+
+
+def _with_missing(show, text: str | None):
+    return show if text is None else (lambda v: text if pd.isna(v) else show(v))
+
+
+def styled(frame: pd.DataFrame):
+    """The table for st.dataframe: the numbers kept (sorting by value), shown the Norwegian way."""
+    # na_rep first for every column, then the number formatters, which show a missing value themselves
+    # («–», or the table's own text such as «ingen liste»: a na_rep beside them would win over it)
+    return frame.style.format(na_rep="–").format(formatters(frame))
+
 
 def party_table(shares: pd.DataFrame, seats: pd.DataFrame | None) -> pd.DataFrame:
     """Per party: votes, share, previous share, change in pp and seats."""
     table = pd.DataFrame({
         "Parti": shares["party_name"],
-        "Stemmer": [fmt.number(v) for v in shares["votes"]],
-        "Oppslutning": [fmt.percent(v) for v in shares["share_pct"]],
-        "Forrige valg": [fmt.percent(v) for v in shares["compare_share_pct"]],
-        "Endring": [fmt.pp(v) for v in shares["change_pp"]],
+        "Stemmer": _numbers(shares["votes"]),
+        "Oppslutning": _numbers(shares["share_pct"]),
+        "Forrige valg": _numbers(shares["compare_share_pct"]),
+        "Endring": _numbers(shares["change_pp"]),
     })
     if seats is not None:  # several constituencies (a county branch): the party's seats summed
         by_party = seats.groupby("party_code")["seats"].sum().to_dict()
@@ -27,11 +61,19 @@ def seat_margin_table(seats: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Parti": seats["party_name"],
         "Blokk": seats["bloc"],
-        "Stemmer": [fmt.number(v) for v in seats["votes"]],
+        "Stemmer": _numbers(seats["votes"]),
         "Mandater": seats["seats"],
-        "Stemmer til ett mandat til": [fmt.number(v) for v in seats["votes_for_next_seat"]],
-        "Stemmer å gå på": [fmt.number(v) for v in seats["votes_to_spare"]],
+        "Stemmer til ett mandat til": _numbers(seats["votes_for_next_seat"]),
+        "Stemmer å gå på": _numbers(seats["votes_to_spare"]),
     })
+
+
+NO_LIST = "ingen liste"  # a missing share where the party had no list
+
+
+def _numbers(values) -> list:
+    """A column of numbers (float; missing as NaN), whatever the query's dtype: never text."""
+    return list(pd.to_numeric(pd.Series(list(values), dtype="object"), errors="coerce").astype("float64"))
 
 
 LEVEL_NOUNS = {"bydel": "Bydel", "krets": "Krets", "kommune": "Kommune", "region": "Region"}
@@ -43,13 +85,15 @@ def subarea_table(frame: pd.DataFrame, level: str) -> pd.DataFrame:
     False (analysis.party_in_every_area) the party had no list: «ingen liste»."""
     data = frame.sort_values(["share_pct", "area_name"], ascending=[False, True], na_position="last")
     stood = data["stood"] if "stood" in data else pd.Series(True, index=data.index)
-    return pd.DataFrame({
+    table = pd.DataFrame({
         LEVEL_NOUNS[level]: list(data["area_name"]),
-        "Stemmer (valgting)" if level == "bydel" else "Stemmer": [fmt.number(v) for v in data["votes"]],
-        "Oppslutning": [fmt.percent(v) if s else "ingen liste" for v, s in zip(data["share_pct"], stood)],
-        "Forrige valg": [fmt.percent(v) for v in data["compare_share_pct"]],
-        "Endring": [fmt.pp(v) for v in data["change_pp"]],
+        "Stemmer (valgting)" if level == "bydel" else "Stemmer": _numbers(data["votes"]),
+        "Oppslutning": _numbers(data["share_pct"].where(list(stood.fillna(False).astype(bool)))),
+        "Forrige valg": _numbers(data["compare_share_pct"]),
+        "Endring": _numbers(data["change_pp"]),
     })
+    table.attrs[NA_TEXT] = {"Oppslutning": NO_LIST}
+    return table
 
 
 def region_table(rows: list[tuple[str, dict]]) -> pd.DataFrame:
@@ -57,10 +101,10 @@ def region_table(rows: list[tuple[str, dict]]) -> pd.DataFrame:
     return pd.DataFrame({
         "Region": [name for name, _ in rows],
         "Kommuner": [figures["kommuner"] for _, figures in rows],
-        "Stemmer": [fmt.number(figures["votes"]) for _, figures in rows],
-        "Oppslutning": [fmt.percent(figures["share_pct"]) for _, figures in rows],
-        "Forrige valg": [fmt.percent(figures["compare_share_pct"]) for _, figures in rows],
-        "Endring": [fmt.pp(figures["change_pp"]) for _, figures in rows],
+        "Stemmer": _numbers([figures["votes"] for _, figures in rows]),
+        "Oppslutning": _numbers([figures["share_pct"] for _, figures in rows]),
+        "Forrige valg": _numbers([figures["compare_share_pct"] for _, figures in rows]),
+        "Endring": _numbers([figures["change_pp"] for _, figures in rows]),
     })
 
 
@@ -81,11 +125,11 @@ def turnout_table(turnout: pd.DataFrame) -> pd.DataFrame:
     data = turnout.sort_values("turnout_pct")
     return pd.DataFrame({
         "Område": data["area_name"],
-        "Stemmeberettigede": [fmt.number(v) for v in data["eligible_voters"]],
-        "Avgitte stemmer": [fmt.number(v) for v in data["votes_cast"]],
-        "Valgdeltakelse": [fmt.percent(v) for v in data["turnout_pct"]],
-        "Forrige valg": [fmt.percent(v) for v in data["compare_turnout_pct"]],
-        "Endring": [fmt.pp(v) for v in data["change_pp"]],
+        "Stemmeberettigede": _numbers(data["eligible_voters"]),
+        "Avgitte stemmer": _numbers(data["votes_cast"]),
+        "Valgdeltakelse": _numbers(data["turnout_pct"]),
+        "Forrige valg": _numbers(data["compare_turnout_pct"]),
+        "Endring": _numbers(data["change_pp"]),
     })
 
 
@@ -94,10 +138,10 @@ def krets_table(frame: pd.DataFrame, votes_label: str = "Stemmer (valgting)") ->
     names = frame["krets_name"] if "krets_name" in frame else frame["area_name"]
     return pd.DataFrame({
         "Krets": [f"{k} {n}" for k, n in zip(frame["krets_id"], names)],
-        votes_label: [fmt.number(v) for v in frame["votes"]],
-        "Godkjente stemmer": [fmt.number(v) for v in frame["total_votes"]],
-        "Oppslutning": [fmt.percent(v) for v in frame["share_pct"]],
-        "Endring": [fmt.pp(v) for v in frame["change_pp"]],
+        votes_label: _numbers(frame["votes"]),
+        "Godkjente stemmer": _numbers(frame["total_votes"]),
+        "Oppslutning": _numbers(frame["share_pct"]),
+        "Endring": _numbers(frame["change_pp"]),
     })
 
 
@@ -116,28 +160,48 @@ def import_log_table(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def targeting_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The door-knocking list, ranked by potential."""
-    return pd.DataFrame({
+    """The door-knocking list, ranked by potential; a missing share is a party without a list there."""
+    table = pd.DataFrame({
         "Nr.": range(1, len(frame) + 1),
         "Område": frame["area_name"],
         "Bydel": frame["bydel"],
         "Målområde": frame["target_area"].fillna(""),
-        "Stemmeberettigede": [fmt.number(v) for v in frame["eligible_voters"]],
-        "Stemte ikke": [fmt.number(v) for v in frame["non_voters"]],
-        "Valgdeltakelse": [fmt.percent(v) for v in frame["turnout_pct"]],
-        "Oppslutning": [fmt.percent(v) for v in frame["share_pct"]],
-        "Endring": [fmt.pp(v) for v in frame["share_change_pp"]],
-        "Potensial (stemmer)": [fmt.number(v) for v in frame["potential"]],
+        "Stemmeberettigede": _numbers(frame["eligible_voters"]),
+        "Stemte ikke": _numbers(frame["non_voters"]),
+        "Valgdeltakelse": _numbers(frame["turnout_pct"]),
+        "Oppslutning": _numbers(frame["share_pct"]),
+        "Endring": _numbers(frame["share_change_pp"]),
+        "Potensial (stemmer)": _numbers(frame["potential"]),
     })
+    table.attrs[NA_TEXT] = {"Oppslutning": NO_LIST}
+    return table
+
+
+def _export(frame: pd.DataFrame, columns: dict[str, str], decimals: dict[str, int]) -> pd.DataFrame:
+    """A frame for a download (ui.download_buttons): these columns under their Norwegian names, numbers rounded
+    (whole numbers as integers), nothing formatted as text."""
+    data = frame[list(columns)].rename(columns=columns)
+    for name, places in decimals.items():
+        rounded = pd.to_numeric(data[name]).round(places)
+        data = data.assign(**{name: rounded.astype("Int64") if places == 0 else rounded})
+    return data.reset_index(drop=True)
+
+
+def targeting_export(frame: pd.DataFrame) -> pd.DataFrame:
+    """The door-knocking list for a download: raw numbers, Norwegian headers."""
+    return _export(frame, *_targeting_columns())
 
 
 def targeting_csv(frame: pd.DataFrame) -> bytes:
     """The list as CSV for a spreadsheet: raw numbers, Norwegian headers, `;` and decimal comma."""
+    return downloads.csv_bytes(targeting_export(frame))
+
+
+def _targeting_columns() -> tuple[dict, dict]:
     columns = {"area_id": "omrade_id", "area_name": "omrade", "bydel": "bydel", "target_area": "malomrade",
                "eligible_voters": "stemmeberettigede", "non_voters": "stemte_ikke", "turnout_pct": "valgdeltakelse_pct",
                "share_pct": "oppslutning_pct", "share_change_pp": "endring_pp", "potential": "potensial"}
-    return downloads.csv_bytes(frame, columns, {"valgdeltakelse_pct": 2, "oppslutning_pct": 2, "endring_pp": 2,
-                                                "potensial": 0})
+    return columns, {"valgdeltakelse_pct": 2, "oppslutning_pct": 2, "endring_pp": 2, "potensial": 0}
 
 
 def bydel_csv(frame: pd.DataFrame) -> bytes:
@@ -154,6 +218,11 @@ def bydel_csv(frame: pd.DataFrame) -> bytes:
 
 def subarea_csv(frame: pd.DataFrame, level: str) -> bytes:
     """Every party per sub-area (party_shares_by_subarea) as CSV for a spreadsheet."""
+    return downloads.csv_bytes(subarea_export(frame, level))
+
+
+def subarea_export(frame: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Every party per sub-area (party_shares_by_subarea) for a download: Norwegian headers, rounded numbers."""
     noun = LEVEL_NOUNS[level].lower()
     counted = "stemmer_valgting" if level == "bydel" else "stemmer"
     columns = {"area_id": f"{noun}_id", "area_name": noun, "party_code": "partikode", "party_name": "parti",
@@ -164,15 +233,20 @@ def subarea_csv(frame: pd.DataFrame, level: str) -> bytes:
         columns = {"region": "region", **columns}
     counts = (counted, f"godkjente_{counted}", "stemmer_forrige_valg", "godkjente_stemmer_forrige_valg")
     shares = ("oppslutning_pct", "oppslutning_forrige_valg_pct", "endring_pp")
-    return downloads.csv_bytes(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(shares, 2)})
+    return _export(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(shares, 2)})
 
 
 def turnout_csv(frame: pd.DataFrame) -> bytes:
     """Turnout per area (turnout_by_area) as CSV for a spreadsheet."""
+    return downloads.csv_bytes(turnout_export(frame))
+
+
+def turnout_export(frame: pd.DataFrame) -> pd.DataFrame:
+    """Turnout per area (turnout_by_area) for a download: Norwegian headers, rounded numbers."""
     columns = {"area_id": "omrade_id", "area_name": "omrade", "bydel_id": "bydel_id",
                "eligible_voters": "stemmeberettigede", "votes_cast": "avgitte_stemmer", "non_voters": "stemte_ikke",
                "turnout_pct": "valgdeltakelse_pct", "compare_eligible_voters": "stemmeberettigede_forrige_valg",
                "compare_turnout_pct": "valgdeltakelse_forrige_valg_pct", "change_pp": "endring_pp"}
     counts = ("stemmeberettigede", "avgitte_stemmer", "stemte_ikke", "stemmeberettigede_forrige_valg")
     rates = ("valgdeltakelse_pct", "valgdeltakelse_forrige_valg_pct", "endring_pp")
-    return downloads.csv_bytes(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(rates, 2)})
+    return _export(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(rates, 2)})

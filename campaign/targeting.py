@@ -89,7 +89,6 @@ def targeting_table(frame: pd.DataFrame, config: Config, level: str) -> pd.DataF
         table = table.rename(columns={"Bydel": "Region"})
     elif not frame["bydel"].notna().any():
         table = table.drop(columns="Bydel")
-    table.loc[list(frame["share_pct"].isna()), "Oppslutning"] = NO_LIST
     if not frame["turnout_pct"].notna().any():
         table = table.drop(columns=["Stemmeberettigede", "Stemte ikke", "Valgdeltakelse", "Potensial (stemmer)"])
     return table

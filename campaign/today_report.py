@@ -5,7 +5,7 @@ import datetime as dt
 
 import pandas as pd
 
-from campaign import queries, today
+from campaign import downloads, queries, today
 from campaign.config import load_config
 
 
@@ -25,8 +25,8 @@ def daily(day: dt.date) -> pd.DataFrame:
     return today.daily_totals([social, ads, *_field(first, last)])
 
 
-def changes(day: dt.date) -> tuple[pd.DataFrame, list[str]] | None:
-    """The change table and the three biggest changes as sentences."""
+def changes(day: dt.date) -> tuple[pd.DataFrame, list[str], pd.DataFrame] | None:
+    """The change table, the three biggest changes as sentences, and the table as numbers (for downloads)."""
     spans = today.windows(daily(day), day)
     if spans.isna().all().all():
         return None
@@ -38,7 +38,20 @@ def changes(day: dt.date) -> tuple[pd.DataFrame, list[str]] | None:
              "Endring 7 dager": today.change_text(spans.loc[m, "last7"], spans.loc[m, "prev7"])}
             for m, label in today.MEASURES.items()]
     sentences = [today.change_sentence(m, c, spans) for m, c in today.biggest_changes(spans)]
-    return pd.DataFrame(rows), sentences
+    return pd.DataFrame(rows), sentences, _numbers(spans)
+
+
+def _numbers(spans: pd.DataFrame) -> pd.DataFrame:
+    """The change table as numbers: the measure (with «(kr)» for kroner), the values and the changes in %."""
+    def change(now: str, before: str) -> list:
+        return [today.relative(spans.loc[m, now], spans.loc[m, before]) for m in today.MEASURES]
+    values = {label: [spans.loc[m, column] for m in today.MEASURES] for label, column in (
+        ("I går", "yesterday"), ("Dagen før", "before"), ("Siste 7 dager", "last7"), ("7 dager før", "prev7"))}
+    frame = pd.DataFrame({"Mål": [f"{label} (kr)" if m in today.KRONER else label for m, label in today.MEASURES.items()],
+                          **values, "Endring (%)": change("yesterday", "before"),
+                          "Endring 7 dager (%)": change("last7", "prev7")})
+    frame = frame[["Mål", "I går", "Dagen før", "Endring (%)", "Siste 7 dager", "7 dager før", "Endring 7 dager (%)"]]
+    return downloads.rounded(frame.astype({c: float for c in frame.columns if c != "Mål"}))
 
 
 def budget(day: dt.date) -> tuple[float, float, str] | None:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from campaign import cache, digital, downloads, fmt, queries
 from campaign.analysis import default_comparison
+from campaign.auth import NotAllowed, can, refusal
 from campaign.config import Config, load_config
 from campaign.demo import demo_note
 from campaign.ingest import registry
@@ -34,6 +35,7 @@ class Selection:
     election_id: str | None
     compare_id: str | None
     names: dict[str, str]
+    demo: frozenset[str] = frozenset()  # the elections whose figures (some or all) come from a demo import
 
     def name(self, election_id: str | None) -> str:
         """The display name of an election."""
@@ -98,7 +100,8 @@ def selection() -> Selection:
         compare = None
     elif compare not in ids or compare == election:
         compare = default_comparison(election, ids, dict(zip(frame["election_id"], frame["kind"])))
-    return Selection(election, compare, names)
+    demo = frozenset(frame.loc[frame["demo"].fillna(False).astype(bool), "election_id"]) if "demo" in frame else frozenset()
+    return Selection(election, compare, names, demo)
 
 
 def election_page(title: str) -> tuple[Config, Selection, str]:
@@ -106,21 +109,41 @@ def election_page(title: str) -> tuple[Config, Selection, str]:
     config = load_config()
     chosen = selection()
     st.title(title)
-    demo_marker()
+    demo_marker(chosen)
     if chosen.election_id is None:
         no_data()
         st.stop()
     return config, chosen, source_line()
 
 
-def demo_marker() -> bool:
-    """Show the "Eksempeldata" banner when demo data is in the store; True if shown."""
+def demo_marker(sel: Selection | None = None) -> bool:
+    """Show the "Eksempeldata" banner when demo data is in the store; True if shown.
+
+    With an election page's selection: only when the chosen or the compared election is demo data, and then
+    a visible note when demo figures are compared with real ones."""
+    if sel is not None and sel.election_id is not None:
+        return _election_demo_marker(sel)
     status = queries.data_status()
     if status["demo_imports"] > 0:
         st.warning("**Eksempeldata** – tallene er generert for demonstrasjon. "
                    f"Importer egne filer for å se ekte tall.{demo_note(load_config())}", icon="🧪")
         return True
     return False
+
+
+def _election_demo_marker(sel: Selection) -> bool:
+    chosen = [e for e in (sel.election_id, sel.compare_id) if e]
+    generated = [e for e in chosen if e in sel.demo]
+    if not generated:
+        return False
+    names = " og ".join(sel.name(e) for e in generated)
+    st.warning(f"**Eksempeldata** – tallene for {names} er generert for demonstrasjon. "
+               f"Importer egne filer for å se ekte tall.{demo_note(load_config())}", icon="🧪")
+    if len(generated) < len(chosen):
+        real = next(e for e in chosen if e not in sel.demo)
+        st.warning(f"**Obs:** {sel.name(generated[0])} er genererte eksempeltall, mens {sel.name(real)} er ekte tall. "
+                   "Endringene mellom dem sier ingenting om virkeligheten.", icon="⚠️")
+    return True
 
 
 def source_line(tables: tuple[str, ...] = ()) -> str:
@@ -130,8 +153,7 @@ def source_line(tables: tuple[str, ...] = ()) -> str:
     if tables:
         kinds = [k for k in kinds if (s := registry.by_kind(k)) is None or set(s.tables) & set(tables)]
     origins = sorted({registry.credit(k) for k in kinds})
-    files = f" ({fmt.number(status['live_imports'])} importer)" if status["live_imports"] > 1 else ""
-    return (f"Kilde: {' og '.join(origins) or '–'}{files}. "
+    return (f"Kilde: {' og '.join(origins) or '–'}. "
             f"Sist importert {fmt.datetime(status['last_imported_at'])}.")
 
 
@@ -140,17 +162,35 @@ def chart(figure, where=None) -> None:
     (where or st).plotly_chart(figure, theme=None, config={"displaylogo": False})
 
 
-def table(frame, where=None, download: str | None = None) -> None:
+def table(frame, where=None, download: str | None = None, numbers=None) -> None:
     """A small static table: wraps its headers instead of scrolling sideways (nothing cut off at 1280 px).
 
-    With `download` (a file name without .csv), a button under it downloads the table as shown –
-    small counts of people stay «under 5» – as CSV for Norwegian Excel.
+    With `download` (a file name without extension), buttons under it download the table as shown –
+    small counts of people stay «under 5» – as CSV and XLSX for Norwegian Excel; or, given `numbers`
+    (the same rows as numbers, Norwegian headers), that frame, so a spreadsheet can sum and sort them.
     """
     target = where or st
     target.table(_no_markdown_lists(frame), hide_index=True)
     if download:
-        target.download_button("Last ned tabellen (CSV)", downloads.csv_bytes(frame), file_name=f"{download}.csv",
-                               mime="text/csv", key=f"download_{download}")
+        download_buttons(frame if numbers is None else numbers, download, target)
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(frame, name: str, where=None, label: str = "tabellen") -> None:
+    """Two buttons side by side: «Last ned {label} (CSV)» and «… (Excel)», files `{name}.csv` and `{name}.xlsx`.
+
+    Both through campaign.downloads (Norwegian CSV, real numbers and dates in XLSX, no formula cells);
+    the keys come from `name`, so each table on a page needs its own name. The workbook is made only when
+    its button is clicked (a deferred download): a few thousand rows take openpyxl about a second.
+    """
+    row = (where or st).container(horizontal=True)
+    row.download_button(f"Last ned {label} (CSV)", downloads.csv_bytes(frame), file_name=f"{name}.csv",
+                        mime="text/csv", key=f"download_{name}", on_click="ignore", icon=":material/download:")
+    row.download_button(f"Last ned {label} (Excel)", lambda: downloads.xlsx_bytes(frame, sheet_name=name),
+                        file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"download_{name}_xlsx", on_click="ignore",
+                        icon=":material/download:")
 
 
 def _no_markdown_lists(frame):
@@ -187,8 +227,8 @@ def metric_row(metrics: list[tuple[str, str, str | None]], per_row: int = 4) -> 
     width = -(-len(metrics) // rows)
     cells = [col for start in range(0, len(metrics), width) for col in st.columns(width)]
     for col, (label, value, delta) in zip(cells, metrics):
-        plain = delta is not None and not delta.startswith(("+", "-"))
-        col.metric(label, value, delta, delta_color="off" if plain else "normal", delta_arrow="off" if plain else "auto")
+        plain = delta is not None and not delta.startswith(("+", "-", fmt.MINUS))
+        col.metric(label, value, delta, **fmt.delta_style(delta, plain))
 
 
 DIGITAL_HELP = ("Importer eksporter fra plattformene på siden «Importer data» (se README). "
@@ -237,6 +277,24 @@ def page_style() -> None:
     st.markdown("<style>.block-container{padding-top:2.2rem}</style>", unsafe_allow_html=True)
 
 
+# Streamlit's drop zone speaks English («Upload», «200MB per file • CSV, JSON»): its hint is hidden and the button
+# relabelled in CSS; upload_files says the same in Norwegian above it.
+UPLOAD_CSS = ("<style>[data-testid='stFileUploaderDropzoneInstructions']{display:none}"
+              "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer']{display:none}"
+              "[data-testid='stFileUploaderDropzone'] button::after{content:'Velg filer';margin-left:.4rem}</style>")
+
+
+def upload_files(extensions: list[str], key: str):
+    """The file uploader with Norwegian text: what to do, the size limit and the file types."""
+    limit = st.get_option("server.maxUploadSize")
+    st.markdown(UPLOAD_CSS, unsafe_allow_html=True)
+    st.markdown("**Filer som skal importeres**")
+    st.caption(f"Dra filene hit, eller klikk «Velg filer». Høyst {fmt.number(limit)} MB per fil; "
+               f"filtyper: {', '.join(e.upper() for e in extensions)}.")
+    return st.file_uploader("Filer som skal importeres", type=extensions, accept_multiple_files=True, key=key,
+                            label_visibility="collapsed")
+
+
 def remembered_plan(files: list[tuple[str, bytes]], options: tuple, make_plan):
     """The import plan for these files, computed once per set of files (not on every rerun)."""
     key = (tuple((name, hash(data)) for name, data in files), options, cache.data_version(str(default_data_dir())))
@@ -281,7 +339,13 @@ def template_downloads(sources) -> None:
 
 
 def entry_form(source) -> bytes | None:
-    """A form that types one row of a source's template; the row as template CSV once submitted and complete."""
+    """A form that types one row of a source's template; the row as template CSV once submitted and complete.
+
+    Only for roles that may enter field work (others see why); the import it leads to checks the role again.
+    """
+    if not can("enter_field_work"):
+        st.info(refusal("enter_field_work"))
+        return None
     with st.form(f"form_{source.kind}", clear_on_submit=False):
         values = {}
         for field, col in zip(source.form, st.columns(len(source.form))):
@@ -311,7 +375,8 @@ def _form_input(field, col, key: str):
 def write_in_turn(write):
     """Run `write(on_wait)` (an import or undo), saying so while another import holds the store.
 
-    Returns what `write` returns, or None after showing the Norwegian refusal when the wait timed out.
+    Returns what `write` returns, or None after showing the Norwegian refusal when the wait timed out
+    or the session's role may not write (auth.NotAllowed, raised before anything is written).
     """
     notice = st.empty()
 
@@ -321,11 +386,62 @@ def write_in_turn(write):
     try:
         with st.spinner("Skriver til lageret …"):
             return write(waiting)
-    except StoreBusy as exc:
+    except (StoreBusy, NotAllowed) as exc:
         st.error(str(exc))
         return None
     finally:
         notice.empty()
+
+
+def import_log_downloads(log) -> None:
+    """The import log as CSV and XLSX: numbers as numbers, the time and dates as dates, the tables' Norwegian names."""
+    if log.empty:
+        return
+    frame = log.assign(kind=[registry.label(k) for k in log["kind"]])
+    columns = {"import_id": "Nr.", "imported_at": "Importert", "kind": "Type", "source_name": "Kilde",
+               "election_id": "Valg", "first_date": "Fra dato", "last_date": "Til dato", "rows": "Rader",
+               "replaced_rows": "Erstattet", "live_rows": "Rader i lageret nå"}
+    download_buttons(frame[list(columns)].rename(columns=columns), "importlogg", label="importloggen")
+
+
+UNDO_CHOICE, UNDO_NEWEST, UNDO_PENDING = "undo_choice", "undo_newest", "undo_pending"
+
+
+def _import_label(row) -> str:
+    return f"{row.import_id}: {row.source_name} ({fmt.datetime(row.imported_at)})"
+
+
+def undo_choice(undoable) -> int:
+    """«Angre import» over the imports that still have rows (the log, newest first): the most recent is
+    preselected, also when a newer import arrived since the choice was last made."""
+    labels = {int(r.import_id): _import_label(r) for r in undoable.itertuples()}
+    newest = max(labels)
+    if st.session_state.get(UNDO_NEWEST) != newest or st.session_state.get(UNDO_CHOICE) not in labels:
+        st.session_state.pop(UNDO_CHOICE, None)
+        st.session_state.pop(UNDO_PENDING, None)
+        st.session_state[UNDO_NEWEST] = newest
+    return st.selectbox("Angre import", list(labels), index=list(labels).index(newest), format_func=labels.get,
+                        key=UNDO_CHOICE)
+
+
+def undo_confirmed(undoable, chosen: int) -> bool:
+    """«Angre valgt import», then a second step naming the import and its rows: True once «Ja, angre …» is clicked."""
+    if st.button("Angre valgt import", key="undo_button"):
+        st.session_state[UNDO_PENDING] = chosen
+    if st.session_state.get(UNDO_PENDING) != chosen:
+        return False
+    row = next(undoable[undoable["import_id"] == chosen].itertuples())
+    rows = fmt.number(row.live_rows)
+    st.warning(f"Vil du angre import {_import_label(row)}? {rows} rader fjernes fra lageret. "
+               "Rader importen erstattet kommer ikke tilbake.", icon="⚠️")
+    yes, cancel = st.columns(2)
+    if cancel.button("Avbryt", key="undo_cancel"):
+        st.session_state.pop(UNDO_PENDING, None)
+        st.rerun()
+    if yes.button(f"Ja, angre importen {chosen} ({rows} rader)", type="primary", key="undo_confirm"):
+        st.session_state.pop(UNDO_PENDING, None)
+        return True
+    return False
 
 
 def imported_message(plan, ids: list[int]) -> str:
@@ -369,3 +485,16 @@ def goal_lines(goals) -> None:
         st.markdown(f"**{goal.name}**: {goal.value_text} – mål {goal.target_text}{progress} · "
                     f"<span style='color:{goal.colour};font-weight:600'>● {goal.status}</span>{pace}",
                     unsafe_allow_html=True)
+
+
+def import_log_details(log) -> None:
+    """For admins: per import the file's kind, the period and election it covers, as stored."""
+    if not can("see_import_details") or log.empty:
+        return
+    with st.expander("Detaljer om importene (administrator)"):
+        st.dataframe({
+            "Nr.": log["import_id"], "Type (kode)": log["kind"], "Kilde": log["source_name"],
+            "Valg": log["election_id"].fillna("–"),
+            "Periode": [fmt.period(a, b) for a, b in zip(log["first_date"], log["last_date"])],
+            "Rader": log["rows"], "Erstattet": log["replaced_rows"], "Rader i lageret nå": log["live_rows"],
+        }, hide_index=True)

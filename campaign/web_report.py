@@ -58,12 +58,14 @@ class Pages:
     names: list[str]
     landing: str | None
     table: pd.DataFrame
+    numbers: pd.DataFrame | None = None  # the table as numbers, for downloads
 
 
 def pages(first: dt.date, last: dt.date, site: str) -> Pages:
     """The site's top pages in the period."""
     top = queries.web_pages_top(first, last, site)
-    return Pages(list(top["page"]), web_traffic.landing_page(top), digital_tables.top_pages_table(top.head(15)))
+    return Pages(list(top["page"]), web_traffic.landing_page(top), digital_tables.top_pages_table(top.head(15)),
+                 digital_tables.top_pages_numbers(top.head(15)))
 
 
 def landing(first: dt.date, last: dt.date, site: str, page: str, source: str) -> tuple[str, go.Figure]:
@@ -82,6 +84,7 @@ class Origins:
     groups: list[tuple[str, str, str, str]]  # label, sessions, share of all, «Av dem: …»
     chart: go.Figure
     table: pd.DataFrame
+    numbers: pd.DataFrame | None = None  # the table as numbers, for downloads
 
 
 def origins(first: dt.date, last: dt.date, site: str, source: str) -> Origins:
@@ -94,4 +97,4 @@ def origins(first: dt.date, last: dt.date, site: str, source: str) -> Origins:
                        f"Av dem: {parts}." if parts else "Ingen besøk fra denne gruppen."))
     chart = digital_charts.share_bars(shares, f"Andel av besøkene – {site}",
                                       "Økter fra kanalen ÷ alle økter; annonseplattformer og aviser i fet skrift", source)
-    return Origins(groups, chart, digital_tables.channel_table(shares))
+    return Origins(groups, chart, digital_tables.channel_table(shares), digital_tables.channel_numbers(shares))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from campaign.fmt import NBSP
@@ -47,3 +48,12 @@ def tables(at: AppTest) -> list:
 def _unescaped(text: str) -> str:
     """A cell as the reader sees it: «8\\. mai» is Markdown for «8. mai» (campaign.ui escapes leading numbers)."""
     return re.sub(r"^(\d+)\\\.", r"\1.", text)
+
+
+def shown(element) -> pd.DataFrame:
+    """An st.dataframe as the reader sees it, plain spaces: the Styler's display text (campaign.tables.styled)
+    where the page styled the table, else its values as text. `.value` keeps the numbers underneath."""
+    from streamlit import dataframe_util
+    display = element.proto.arrow_data.styler.display_values
+    frame = dataframe_util.convert_arrow_bytes_to_pandas_df(display) if display else element.value
+    return frame.map(plain)

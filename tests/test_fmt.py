@@ -18,7 +18,7 @@ def test_percent(value, expected):
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    (2.1, "+2,1 pp"), (-0.75, "-0,8 pp"), (0.01, "±0,0 pp"), (1.003, "+1,0 pp"),
+    (2.1, "+2,1 pp"), (-0.75, "\u22120,8 pp"), (0.01, "±0,0 pp"), (1.003, "+1,0 pp"),
 ])
 def test_pp(value, expected):
     assert plain(fmt.pp(value)) == expected
@@ -28,7 +28,7 @@ def test_kroner_numbers_dates():
     assert plain(fmt.kroner(62551)) == "62 551 kr"
     assert plain(fmt.number(1213968)) == "1 213 968"
     assert plain(fmt.number(3.0612, 2)) == "3,06"
-    assert plain(fmt.number(-1234)) == "-1 234"
+    assert plain(fmt.number(-1234)) == "\u22121 234"  # the minus sign U+2212, never ASCII «-»
     assert fmt.date(dt.date(2023, 9, 11)) == "11. sep. 2023"
     assert fmt.date(dt.date(2023, 3, 1)) == "1. mars 2023"
     assert fmt.signed(363) == "+363"
@@ -41,7 +41,7 @@ def test_period_and_signed_percent():
     assert plain(fmt.period(dt.date(2023, 8, 1), dt.date(2023, 8, 1))) == "1. aug. 2023"
     assert fmt.period(None, dt.date(2023, 8, 1)) == "–"
     assert plain(fmt.signed_percent(63.69)) == "+63,7 %"
-    assert plain(fmt.signed_percent(-5.04)) == "-5,0 %"
+    assert plain(fmt.signed_percent(-5.04)) == "\u22125,0 %"
     assert fmt.signed_percent(None) == "–"
 
 
@@ -49,3 +49,13 @@ def test_people_suppresses_small_counts():
     from campaign.fmt import NBSP, people
     assert [people(n) for n in (0, 3, 4)] == [f"under{NBSP}5"] * 3
     assert people(5) == "5" and people(412) == "412" and people(None) == "–"
+
+
+def test_every_negative_uses_the_minus_sign_and_metrics_still_read_it_as_a_fall():
+    for text in (fmt.number(-3), fmt.pp(-1.8), fmt.signed(-363), fmt.percent(-0.5), fmt.kroner(-20)):
+        assert "-" not in text and text.startswith("\u2212"), text
+    assert fmt.delta_style(fmt.pp(-1.8)) == {"delta_color": "red", "delta_arrow": "down"}
+    assert fmt.delta_style(fmt.pp(2.1)) == {"delta_color": "green", "delta_arrow": "up"}
+    assert fmt.delta_style(fmt.signed(0)) == {"delta_color": "gray", "delta_arrow": "off"}
+    assert fmt.delta_style("363 stemmer bak MDG", plain=True) == {"delta_color": "off", "delta_arrow": "off"}
+    assert fmt.delta_style(None) == {"delta_color": "off", "delta_arrow": "off"}

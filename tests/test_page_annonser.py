@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from tests.apptest import figure_titled, metrics, open_page, plain, tables
@@ -81,3 +82,25 @@ def test_annonser_on_an_empty_store(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path / "empty"))
     at = open_page(PAGE)
     assert any("python -m campaign demo" in i.value for i in at.info)
+
+
+def test_annonser_tables_download_as_numbers(demo_env, monkeypatch):
+    from tests.download_capture import capture
+
+    seen = capture(monkeypatch)
+    at = open_page(PAGE)
+    assert len(at.get("download_button")) == 8 and "Last ned tabellen (Excel)" in [b.label for b in at.get("download_button")]
+    assert set(seen) == {"annonser_per_kampanje", "annonser_rekkevidde", "annonser_kostnad_per_kanal",
+                         "annonser_resultater_per_kanal"}
+    assert not any(d.formula_cells() for d in seen.values())
+    for read in ("csv_frame", "xlsx_frame"):
+        costs = getattr(seen["annonser_kostnad_per_kanal"], read)().set_index("Kanal")
+        assert costs.loc["Meta", "Kostnad (kr)"] == 62_551 and costs.loc["Snapchat", "Kr per landingssidevisning"] == 19.0
+        assert costs.loc["Meta", "Kr per 1 000 nådd"] == 199.99 and pd.isna(costs.loc["Totalt", "Kr per 1 000 nådd"])
+        results = getattr(seen["annonser_resultater_per_kanal"], read)().set_index("Kanal")
+        assert results.loc["Meta", ["Visninger", "Rekkevidde (nådd)", "Lenkeklikk"]].tolist() == [938_473, 312_769, 5_475]
+        campaigns = getattr(seen["annonser_per_kampanje"], read)()
+        assert campaigns["Kostnad (kr)"].sum() == pytest.approx(91_040, abs=1)
+        assert campaigns["Visninger"].sum() == 1_213_968 and campaigns["Lenkeklikk"].sum() == 8_621
+    first = seen["annonser_per_kampanje"].xlsx_frame()["Første dag"]
+    assert str(first.dtype).startswith("datetime64") and first.min() >= pd.Timestamp("2023-07-27")

@@ -28,3 +28,19 @@ def test_i_dag_empty_store(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
     at = open_page(PAGE)
     assert any("Ingen tall fra sosiale medier" in i.value for i in at.info)
+
+
+def test_i_dag_change_table_downloads_as_numbers(demo_env, monkeypatch):
+    from tests.download_capture import capture
+
+    seen = capture(monkeypatch)
+    at = open_page(PAGE)
+    assert [b.label for b in at.get("download_button")] == ["Last ned tabellen (CSV)", "Last ned tabellen (Excel)"]
+    download = seen["i_dag_endringer"]
+    assert not download.formula_cells()
+    for frame in (download.csv_frame(), download.xlsx_frame()):
+        frame = frame.set_index("Mål")
+        spend = frame.loc["Annonsekostnad (kr)"]
+        assert round(spend["I går"]) == 8_022 and round(spend["Dagen før"]) == 6_141  # kroner with øre
+        assert round(spend["Endring (%)"], 1) == 30.6
+        assert frame.loc["Dører", ["Siste 7 dager", "7 dager før"]].tolist() == [1_443, 339]

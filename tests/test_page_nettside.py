@@ -73,3 +73,19 @@ def test_nettside_on_an_empty_store(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path / "empty"))
     at = open_page(PAGE)
     assert any("python -m campaign demo" in i.value for i in at.info)
+
+
+def test_nettside_tables_download_as_numbers(demo_env, monkeypatch):
+    from tests.download_capture import capture
+
+    seen = capture(monkeypatch)
+    at = open_page(PAGE)
+    assert len(at.get("download_button")) == 4
+    assert set(seen) == {"nettside_mest_leste_sider", "nettside_trafikkilder"}
+    assert not any(d.formula_cells() for d in seen.values())
+    for read in ("csv_frame", "xlsx_frame"):
+        pages = getattr(seen["nettside_mest_leste_sider"], read)().set_index("Side")
+        assert pages.loc["/stem", ["Sidevisninger", "Unike sidevisninger"]].tolist() == [15_236, 13_412]
+        channels = getattr(seen["nettside_trafikkilder"], read)().set_index("Kanal")
+        assert channels.loc["Snapchat", "Besøk (økter)"] == 1_271
+        assert round(channels.loc["Facebook", "Andel av gruppen (%)"]) == 63

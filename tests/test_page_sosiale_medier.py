@@ -92,3 +92,26 @@ def test_sosiale_medier_on_an_empty_store(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path / "empty"))
     at = open_page(PAGE)
     assert any("python -m campaign demo" in i.value for i in at.info)
+
+
+def test_sosiale_medier_tables_download_as_numbers(demo_env, monkeypatch):
+    from tests.download_capture import capture
+
+    seen = capture(monkeypatch)
+    at = open_page(PAGE)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Last ned tabellen (CSV)", "Last ned tabellen (Excel)"] * 2
+    assert set(seen) == {"sosiale_medier_per_konto", "sosiale_medier_folgere"}
+    for download in seen.values():
+        assert not download.formula_cells()
+        for frame in (download.csv_frame(), download.xlsx_frame()):
+            frame = frame.set_index(["Plattform", "Konto"])
+            if download.name == "sosiale_medier_per_konto":
+                assert frame.loc[("Instagram", "Oslo SV"), "Rekkevidde (sum per dag)"] == 115_551
+                assert round(frame.loc[("Instagram", "Oslo SV"), "Rekkevidde, endring (%)"], 1) == 609.0
+                assert frame.loc[("TikTok", "Oslo SV"), "Visninger"] == 123_000
+                assert frame.loc["TikTok", "Visninger"].sum() == 257_000  # 123 000 + 134 000, summable
+            else:
+                assert frame.loc[("TikTok", "Oslo SV"), ["Nye følgere", "Nye følgere (% av følgerne før)"]].tolist() \
+                    == [348, 58.0]
+                assert frame.loc[("Facebook", "Oslo SV"), "Følgere (siste dag)"] == 8_033

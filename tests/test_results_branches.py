@@ -18,7 +18,7 @@ from campaign.db import Database
 from campaign.ingest.importer import apply_import, plan_import
 from campaign.results import seat_basis, seat_frame
 from campaign.store import Store
-from tests.apptest import APP, figure_titled, metrics, plain
+from tests.apptest import APP, figure_titled, metrics, plain, shown
 from tests.branches import BRANCHES, use_branch
 from tests.conftest import reference_file
 
@@ -235,8 +235,9 @@ def page_texts(at: AppTest) -> list[str]:
     texts = [e.value for kind in ("markdown", "caption", "info", "warning", "header", "subheader", "title")
              for e in at.get(kind)]
     texts += [f"{m.label} {m.value} {m.delta}" for m in at.metric]
-    for frame in at.dataframe:
-        texts += [str(c) for c in frame.value.columns] + [str(v) for v in frame.value.to_numpy().ravel()]
+    for frame in at.dataframe:  # as the reader sees the cells (a styled table's display text), not the numbers
+        cells = shown(frame)
+        texts += [str(c) for c in cells.columns] + [str(v) for v in cells.to_numpy().ravel()]
     texts += [str(option) for box in at.selectbox for option in box.options]
     for chart in at.get("plotly_chart"):  # titles, annotations, bar labels and hover texts
         spec = json.loads(chart.proto.spec)
@@ -299,11 +300,12 @@ def test_page_trondelag_shows_38_kommuner_regions_and_the_county_share(trondelag
     assert headers.index("Per region") < headers.index("Per kommune")
     regions = at.dataframe[1].value.set_index("Region")
     fjell = raw_shares(rows[rows["Kommunenummer"].isin(["5025", "5021", "5027"])])["SV"]
-    assert plain(regions.loc["Fjellregionen", "Oppslutning"]) == f"{fjell:.1f} %".replace(".", ",")
+    assert shown(at.dataframe[1]).set_index("Region").loc["Fjellregionen", "Oppslutning"] == (
+        f"{fjell:.1f} %".replace(".", ","))
     assert len(regions) == 7 + 1 and regions.loc["Trondheim", "Kommuner"] == 1  # 7 regions and «Andre kommuner»
     kommuner = at.dataframe[2].value.set_index("Kommune")
     assert len(kommuner) == 38 and {"Trondheim", "Røros", "Steinkjer"} <= set(kommuner.index)
-    assert plain(kommuner.loc["Trondheim", "Oppslutning"]) == "11,3 %"
+    assert shown(at.dataframe[2]).set_index("Kommune").loc["Trondheim", "Oppslutning"] == "11,3 %"
     at.selectbox(key="valgresultat_kommune").set_value("Røros").run()
     kretser = at.dataframe[3].value
     assert len(kretser) > 0 and kretser["Krets"].str.len().gt(5).all()

@@ -80,6 +80,7 @@ class Contract:
     digital: bool = False  # run on the tiny digital store instead of the election one
     field: bool = False  # run on the field-work demo tables instead
     county: bool = False  # run on the tiny county store (tests/test_results.py) instead
+    demo: bool = False  # run on the demo store (conftest demo_db): district councils and school elections
 
 
 def named(name: str, **params) -> Callable[[Database], pd.DataFrame]:
@@ -112,7 +113,7 @@ CONTRACTS: dict[str, Contract] = {
          "live_imports", "last_imported_at", "last_import_kind", "last_import_source"), ()),
     "elections_available": Contract(
         named("elections_available", kommune_id="0301", fylke_id="03"),
-        ("election_id", "kind", "year", "election_date", "name", "result_levels", "kretser", "turnout_levels"),
+        ("election_id", "kind", "year", "election_date", "name", "result_levels", "kretser", "turnout_levels", "demo"),
         ("election_id",)),
     "import_log": Contract(
         named("import_log"),
@@ -199,6 +200,12 @@ CONTRACTS: dict[str, Contract] = {
     "field_doors": Contract(
         named("field_doors"), ("date", "place", "bydel_id", "doors", "conversations", "participants"),
         ("date", "place"), field=True),
+    "field_doors_by_area": Contract(
+        named("field_doors_by_area", level="bydel"),
+        ("area_id", "rounds", "doors", "conversations", "participants", "first_date", "last_date"), ("area_id",),
+        field=True),
+    "kommune_names": Contract(named("kommune_names", fylke_id="50"), ("kommune_id", "kommune_name"), ("kommune_id",),
+                              county=True),
     "field_stands_by_place": Contract(
         named("field_stands_by_place"), ("place", "first_date", "last_date", "days", "hours", "people", "leaflets"),
         ("place",), field=True),
@@ -220,6 +227,14 @@ CONTRACTS: dict[str, Contract] = {
         ("value", "entries", "first_date", "last_date"), ()),
     "goal_ad_spend": Contract(
         named("goal_ad_spend", **WINDOW), ("value", "first_date", "last_date"), (), digital=True),
+    "district_council_seats": Contract(
+        named("district_council_seats", election_id="bu2023", compare_id="bu2019"),
+        ("bydel_id", "party_code", "party_name", "votes", "share_pct", "seats", "compare_votes", "compare_seats"),
+        ("bydel_id", "party_code"), demo=True),
+    "school_election_shares": Contract(
+        named("school_election_shares", election_id="skolevalg2023", compare_id="skolevalg2019"),
+        ("school", "party_code", "party_name", "votes", "share_pct", "place", "compare_share_pct", "change_pp"),
+        ("school", "party_code"), demo=True),
     "staging/results_at_chosen_level": Contract(
         select("select * from results_at_chosen_level('0301', 'area')"),
         tuple(SCHEMAS["results"].names), tuple(NATURAL_KEYS["results"]),
@@ -238,7 +253,7 @@ def test_every_sql_file_has_a_contract():
 
 def _db_for(contract: Contract, request) -> Database:
     return request.getfixturevalue("field_db" if contract.field else "digital_db" if contract.digital
-                                   else "county_db" if contract.county else "db")
+                                   else "county_db" if contract.county else "demo_db" if contract.demo else "db")
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
@@ -428,6 +443,10 @@ def test_field_calls_by_year_published_numbers(field_db):
 
 def test_field_doors_stands_members_media_money_known_numbers(field_db):
     assert len(field_db.query("field_doors")) == 8
+    doors = field_db.query("field_doors_by_area", level="bydel").set_index("area_id")
+    assert doors.loc["030111", ["rounds", "doors", "conversations"]].tolist() == [2, 630, 119]  # Stovner
+    assert doors["doors"].sum() == 2_893 and field_db.query("field_doors_by_area", level="krets").empty
+    assert field_db.query("field_doors_by_area", level="kommune")["doors"].tolist() == [2_893]
     assert field_db.query("field_stands_by_place")["days"].sum() == 47
     members = field_db.query("members_latest")
     assert len(members) == 15 and set(members["date"].astype(str)) == {"2023-09-11"}
@@ -502,3 +521,27 @@ def test_goal_money_raised_by_kind(demo_db):
 def test_goal_ad_spend_is_the_campaign_budget(demo_db):
     row = demo_db.query("goal_ad_spend", first_date=dt.date(2023, 7, 27), last_date=dt.date(2023, 9, 11)).iloc[0]
     assert row["value"] == pytest.approx(91_040)
+
+
+def test_district_council_seats_add_up_per_bydel_and_compare(demo_db):
+    frame = demo_db.query("district_council_seats", election_id="bu2023", compare_id="bu2019")
+    assert set(frame.groupby("bydel_id")["seats"].sum()) == {15}
+    sv = frame[frame["party_code"] == "SV"]
+    assert (int(sv["seats"].sum()), int(sv["compare_seats"].sum())) == (29, 24)
+    assert frame.groupby("bydel_id")["share_pct"].sum().round(6).eq(100).all()
+    alone = demo_db.query("district_council_seats", election_id="bu2023", compare_id=None)
+    assert alone["compare_seats"].isna().all() and len(alone) == len(frame)
+
+
+def test_school_election_shares_places_and_change(demo_db):
+    frame = demo_db.query("school_election_shares", election_id="skolevalg2023", compare_id="skolevalg2019")
+    sv = frame[frame["party_code"] == "SV"]
+    assert (int(sv["votes"].sum()), len(sv), int((sv["place"] == 1).sum()), int((sv["change_pp"] > 0).sum())) == \
+        (2342, 37, 10, 19)
+    assert frame.groupby("school")["share_pct"].sum().round(6).eq(100).all()
+
+
+def test_kommune_names_of_one_fylke(county_db):
+    names = county_db.query("kommune_names", fylke_id="50")
+    assert names.values.tolist() == [["5001", "Trondheim"], ["5006", "Steinkjer"], ["5014", "Frøya"]]
+    assert county_db.query("kommune_names", fylke_id="03").empty

@@ -22,8 +22,8 @@ else:
     ui.chart(spending.cumulative)
 
 st.subheader("Per kampanje")
-ui.table(spending.results)
-ui.table(spending.reach)
+ui.table(spending.results, download="annonser_per_kampanje", numbers=spending.numbers["results"])
+ui.table(spending.reach, download="annonser_rekkevidde", numbers=spending.numbers["reach"])
 st.caption(" ".join(filter(None, [spending.rows_note, ads_report.CAMPAIGNS_NOTE])))
 
 st.header("Hva fikk vi for pengene?")
@@ -31,6 +31,6 @@ value = ui.built(ads_report.value, first=first, last=last, source=source)
 measure = st.radio("Sammenlign", list(ad_costs.COST_MEASURES), horizontal=True, key="annonser_measure",
                    format_func=lambda m: ad_costs.COST_MEASURES[m][0])
 ui.chart(value.charts[measure])
-ui.table(value.costs)
-ui.table(value.results)
+ui.table(value.costs, download="annonser_kostnad_per_kanal", numbers=value.numbers["costs"])
+ui.table(value.results, download="annonser_resultater_per_kanal", numbers=value.numbers["results"])
 st.markdown("\n".join(f"- {note}" for note in value.notes))

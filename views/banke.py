@@ -45,8 +45,8 @@ else:
         "Lav deltakelse og høy oppslutning: der gir hver dør mest",
         f"Per {level}; boblestørrelse = stemmeberettigede; linjene er medianene", source,
         quadrants=True), level))
-st.dataframe(areas.targeting_table(ranked, config, level), hide_index=True, height=560)
+st.dataframe(tables.styled(areas.targeting_table(ranked, config, level)), hide_index=True, height=560)
 if unlisted := areas.unlisted_note(ranked, party_label(party), level):
     st.caption(unlisted)
-st.download_button("Last ned listen (CSV) til dørbankeplanen", tables.targeting_csv(ranked),
-                   file_name=f"dorbank_{sel.election_id}_{level}.csv", mime="text/csv")
+ui.download_buttons(tables.targeting_export(ranked), f"dorbank_{sel.election_id}_{level}",
+                    label="listen til dørbankeplanen")

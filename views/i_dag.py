@@ -3,7 +3,7 @@ import datetime as dt
 
 import streamlit as st
 
-from campaign import fmt, today, today_report, ui
+from campaign import fmt, freshness, today, today_report, ui
 from campaign.config import load_config
 from campaign.goal_status import goal_statuses
 
@@ -15,6 +15,8 @@ if outside:
     st.caption(f"Viser {fmt.date(day)}, siste dag i valgkampen.")
 else:
     st.caption(f"Viser {fmt.date(day)}.")
+if stale_sources := ui.built(freshness.stale_warning, day=day):  # daily sources more than two days behind
+    st.warning(stale_sources, icon="⏳")
 
 election = today.next_election(day, config.elections)
 budget = ui.built(today_report.budget, day=day)
@@ -38,7 +40,7 @@ if changes is None:
 else:
     for sentence in changes[1]:
         st.markdown(f"- {sentence}")
-    ui.table(changes[0])
+    ui.table(changes[0], download="i_dag_endringer", numbers=changes[2])
     st.caption("Samtaler = nådd på telefon + samtaler på døra. Siste 7 dager = de 7 dagene før "
                f"{fmt.date(day)}; endring i % mot perioden før.")
 

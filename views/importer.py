@@ -15,8 +15,7 @@ st.markdown("Dashbordet kjenner igjen filene på innholdet: "
             "kartgrenser f.eks. som Kartverkets «Valgkretser» fra Geonorge. Ingenting skrives før du bekrefter.")
 
 upload_key = f"import_files_{st.session_state.get('upload_round', 0)}"
-uploaded = st.file_uploader("Filer", type=registry.upload_extensions(), accept_multiple_files=True,
-                            key=upload_key)
+uploaded = ui.upload_files(registry.upload_extensions(), upload_key)
 options = ui.import_options(registry.options())
 if uploaded:
     files = [(f.name, f.getvalue()) for f in uploaded]
@@ -69,12 +68,13 @@ if cols[3].button(f"Hent {config.kommune_name}", key="fetch_button"):
 st.header("Importlogg")
 log = queries.import_log()
 st.dataframe(tables.import_log_table(log), hide_index=True, height="content")
+ui.import_log_downloads(log)
+ui.import_log_details(log)
 undoable = log[log["live_rows"] > 0]
 if not undoable.empty:
-    labels = {int(r.import_id): f"{r.import_id}: {r.source_name} ({fmt.datetime(r.imported_at)})" for r in undoable.itertuples()}
-    chosen = st.selectbox("Angre import", list(labels), format_func=labels.get, key="undo_choice")
+    chosen = ui.undo_choice(undoable)
     st.caption("Angre fjerner radene importen skrev. Rader den erstattet kommer ikke tilbake: importer den eldre filen på nytt.")
-    if st.button("Angre valgt import", key="undo_button"):
+    if ui.undo_confirmed(undoable, chosen):
         if (removed := ui.write_in_turn(lambda wait: api.undo(chosen, on_wait=wait))) is not None:
             cache.clear()
             st.session_state["import_message"] = f"Angret import {chosen}: {fmt.number(removed)} rader fjernet."

@@ -26,7 +26,7 @@ else:
     text, figure = ui.built(web_report.landing, first=first, last=last, site=site, page=page, source=source)
     st.markdown(text)
     ui.chart(figure)
-    ui.table(pages.table)
+    ui.table(pages.table, download="nettside_mest_leste_sider", numbers=pages.numbers)
 
 st.subheader("Hvor kom besøkene fra?")
 origin = ui.choice("Trafikkilder for", sites.names, "nettside_source_site", default=sites.with_sources)
@@ -35,5 +35,5 @@ for col, (label, sessions, share, parts) in zip(st.columns(len(origins.groups)),
     col.metric(label, sessions, share, delta_color="off", delta_arrow="off")
     col.caption(parts)
 ui.chart(origins.chart)
-ui.table(origins.table)
+ui.table(origins.table, download="nettside_trafikkilder", numbers=origins.numbers)
 st.caption(web_report.SITES_NOTE)

@@ -38,8 +38,8 @@ else:
     ui.chart(audience[dimension])
 
 st.subheader("Per konto")
-ui.table(overview.reach)
-ui.table(overview.followers)
+ui.table(overview.reach, download="sosiale_medier_per_konto", numbers=overview.numbers["reach"])
+ui.table(overview.followers, download="sosiale_medier_folgere", numbers=overview.numbers["followers"])
 if overview.rows_note:
     st.caption(overview.rows_note)
 st.caption("I parentes: endring mot forrige periode. Nye følgere = summen av daglig endring (ellers siste minus "

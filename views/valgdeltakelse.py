@@ -16,14 +16,15 @@ if city.empty and parts.empty:
 gap = analysis.turnout_gap(parts)
 cols = st.columns(3)
 if not city.empty:
-    cols[0].metric(f"Valgdeltakelse {config.area_name}", fmt.percent(city["turnout_pct"].iloc[0]),
-                   fmt.pp(city["change_pp"].iloc[0]) if sel.compare_id else None)
+    change = fmt.pp(city["change_pp"].iloc[0]) if sel.compare_id else None
+    cols[0].metric(f"Valgdeltakelse {config.area_name}", fmt.percent(city["turnout_pct"].iloc[0]), change,
+                   **fmt.delta_style(change))
 elif total := areas.turnout_total(parts):  # a county without its own row: the kommuner's sum
     cols[0].metric(f"Valgdeltakelse {config.area_name}", fmt.percent(total["turnout_pct"]),
                    help=f"Summen av de {total['areas']} {areas.PLURAL[level]} som har tall for valgdeltakelse.")
-if gap:
-    cols[1].metric("Høyest", f"{gap['highest']} {fmt.percent(gap['highest_pct'])}")
-    cols[2].metric("Lavest", f"{gap['lowest']} {fmt.percent(gap['lowest_pct'])}",
+if gap:  # the area's name in the label, the number in the value: a long name never hides the number
+    cols[1].metric(f"Høyest: {gap['highest']}", fmt.percent(gap["highest_pct"]))
+    cols[2].metric(f"Lavest: {gap['lowest']}", fmt.percent(gap["lowest_pct"]),
                    f"{fmt.number(gap['gap_pp'], 1)} pp lavere enn høyest", delta_color="off", delta_arrow="off")
 if parts.empty:
     st.info(areas.no_turnout_note(level, election))
@@ -47,7 +48,7 @@ else:
         combined, party_label(config.party_code), highlight, "Der deltakelsen er lav, står vi sterkt?",
         f"Per {level}. Oppslutning = andel av {areas.vote_basis(config, level)}; "
         "boblestørrelse = stemmeberettigede", source), level))
-st.dataframe(tables.turnout_table(parts), hide_index=True, height="content")
+st.dataframe(tables.styled(tables.turnout_table(parts)), hide_index=True, height="content")
 
 if level == "krets":  # the table above is already per krets
     kretser = parts
@@ -67,7 +68,7 @@ else:
     if kretser.empty:
         st.info(f"Valgdeltakelse per krets i {chosen} er ikke importert for {election}.")
     else:
-        st.dataframe(tables.turnout_table(kretser), hide_index=True, height="content")
+        st.dataframe(tables.styled(tables.turnout_table(kretser)), hide_index=True, height="content")
 if not kretser.empty:
-    st.download_button("Last ned valgdeltakelse per krets (CSV)", tables.turnout_csv(kretser),
-                       file_name=f"{sel.election_id}_valgdeltakelse_krets.csv", mime="text/csv")
+    ui.download_buttons(tables.turnout_export(kretser), f"{sel.election_id}_valgdeltakelse_krets",
+                        label="valgdeltakelse per krets")

@@ -3,7 +3,6 @@ seats where they are won, and margins."""
 import streamlit as st
 
 from campaign import analysis, charts, fmt, queries, results, tables, ui
-from campaign.colors import party_label
 
 config, sel, source = ui.election_page("Valgresultat")
 compare_text = f"endring fra {sel.name(sel.compare_id)}" if sel.compare_id else "ingen sammenligning valgt"
@@ -18,25 +17,44 @@ seats = results.seat_frame(basis, config)
 seats_before = results.seats_before(sel.election_id, sel.compare_id, config)
 own = analysis.own_result(shares, seats, config.party_code, seats_before)
 
+names = dict(zip(shares["party_code"], shares["party_name"]))
+
+
+def short(code: str) -> str:
+    """A party's short name, as the charts write it (the stored name where campaign.colors has none)."""
+    return charts.party_short(code, names.get(code))
+
+
+def metric(col, label: str, value: str, delta: str | None = None, plain: bool = False) -> None:
+    col.metric(label, value, delta, **fmt.delta_style(delta, plain))
+
+
 cols = st.columns(4)
 if own:
-    cols[0].metric(f"Oppslutning {party_label(config.party_code)}", fmt.percent(own["share_pct"]),
-                   fmt.pp(own["change_pp"]) if sel.compare_id else None)
-    cols[1].metric("Stemmer", fmt.number(own["votes"]), fmt.signed(own["votes_change"]) if sel.compare_id else None)
-    cols[2].metric("Plassering", f"{own['place']}. største parti",
-                   f"{fmt.number(own['behind_by'])} stemmer bak {party_label(own['ahead'])}" if own["ahead"] else None,
-                   delta_color="off", delta_arrow="off")
+    metric(cols[0], f"Oppslutning {short(config.party_code)}", fmt.percent(own["share_pct"]),
+           fmt.pp(own["change_pp"]) if sel.compare_id else None)
+    metric(cols[1], "Stemmer", fmt.number(own["votes"]), fmt.signed(own["votes_change"]) if sel.compare_id else None)
+    metric(cols[2], "Plassering (største parti)", f"{own['place']}.",
+           f"{fmt.number(own['behind_by'])} stemmer bak {short(own['ahead'])}" if own["ahead"] else None, plain=True)
     councils = bool(basis.parts) and basis.key is not None and basis.key[0] == "ko"
-    cols[3].metric("Mandater i kommunestyrene" if councils else "Mandater", "–" if own["seats"] is None else own["seats"],
-                   fmt.signed(own["seat_change"]) if own["seat_change"] is not None else None)
+    metric(cols[3], "Mandater i kommunestyrene" if councils else "Mandater",
+           "–" if own["seats"] is None else fmt.number(own["seats"]),
+           fmt.signed(own["seat_change"]) if own["seat_change"] is not None else None)
 
 left, right = st.columns(2)
 ui.chart(charts.party_shares_bar(shares, config.party_code, "Oppslutning per parti",
                                  "Andel av godkjente stemmer (blanke holdt utenfor)", source), where=left)
-ui.chart(charts.change_bar(shares.assign(label=shares["party_code"].map(party_label)), "label",
-                           "Endring siden forrige valg", "Prosentpoeng", source,
-                           highlight={party_label(config.party_code)}, color_col="party_code"), where=right)
-st.dataframe(tables.party_table(shares, seats), hide_index=True, height="content")
+if sel.compare_id and shares["change_pp"].notna().any():
+    ui.chart(charts.change_bar(shares.assign(label=shares["party_code"].map(short)), "label",
+                               f"Endring siden {sel.name(sel.compare_id)}", "Prosentpoeng", source,
+                               highlight={short(config.party_code)}, color_col="party_code"), where=right)
+elif sel.compare_id:
+    right.info(f"Ingen endring å vise: ingen av partiene har tall i {sel.name(sel.compare_id)} for "
+               f"{config.area_name}.", icon="ℹ️")
+else:
+    right.info("Ingen sammenligning valgt, så det er ingen endring å vise. Velg et valg under «Sammenlign med» "
+               "i menyen for å se endringen per parti.", icon="ℹ️")
+st.dataframe(tables.styled(tables.party_table(shares, seats)), hide_index=True, height="content")
 
 
 def seat_section(part: results.SeatBasis, title: str) -> None:
@@ -49,13 +67,13 @@ def seat_section(part: results.SeatBasis, title: str) -> None:
                               majority_line=council))
     st.markdown(" · ".join(f"**{b.bloc}: {b.seats}**" + (" (flertall)" if council and b.majority else "")
                            for b in blocs.itertuples()))
-    st.dataframe(tables.seat_margin_table(frame), hide_index=True, height="content")
+    st.dataframe(tables.styled(tables.seat_margin_table(frame)), hide_index=True, height="content")
     if part.official:
         won = {p: s for p, s in zip(frame["party_code"], frame["seats"]) if s}
         same = won == {p: s for p, s in part.official.items() if s}
         st.caption("Samme fordeling som de offisielle mandatene i fila." if same else
                    "Den offisielle fordelingen i fila: " + ", ".join(
-                       f"{party_label(p)} {s}" for p, s in sorted(part.official.items(), key=lambda i: -i[1]) if s))
+                       f"{short(p)} {s}" for p, s in sorted(part.official.items(), key=lambda i: -i[1]) if s))
 
 
 if basis.allocates:
@@ -66,8 +84,8 @@ if basis.allocates:
 elif basis.parts and basis.key and basis.key[0] == "ko":
     st.header(f"Mandater i {basis.body}")
     rows = [(p.area_name, p.total, analysis.seats_won(p.votes, p.total, config)) for p in basis.allocating()]
-    st.dataframe(tables.council_seats_table(rows, config.party_code, f"Mandater {party_label(config.party_code)}",
-                                            party_label), hide_index=True, height="content")
+    st.dataframe(tables.styled(tables.council_seats_table(rows, config.party_code, f"Mandater {short(config.party_code)}",
+                                                          short)), hide_index=True, height="content")
     st.caption("Kommunene der en importert fil oppgir antall mandater («Antall mandater» i CSV-en på "
                "kommunenivå), fordelt med modifisert Sainte-Laguë; de andre kommunene vises ikke her.")
 elif basis.allocating():
@@ -99,14 +117,14 @@ parties = list(shares["party_code"])
 
 def party_choice() -> str:
     return st.selectbox("Parti", parties, index=parties.index(config.party_code) if config.party_code in parties else 0,
-                        format_func=party_label, key="valgresultat_party")
+                        format_func=short, key="valgresultat_party")
 
 
 regions_shown = bool(config.is_county and config.regions and not by_area.empty)
 if regions_shown:
     st.header("Per region")
     party = party_choice()
-    st.dataframe(tables.region_table(analysis.region_shares(by_area, party, config)), hide_index=True,
+    st.dataframe(tables.styled(tables.region_table(analysis.region_shares(by_area, party, config))), hide_index=True,
                  height="content")
     st.caption("Kommunene er gruppert etter regionene i campaign.toml; andelen er av alle godkjente stemmer "
                "i regionens kommuner.")
@@ -123,7 +141,7 @@ if not regions_shown:
     party = party_choice()
 mine = analysis.party_rows(by_area, party)
 if mine.empty:
-    st.info(f"Ingen resultater per {NOUN} for {party_label(party)} i {sel.name(sel.election_id)}. Importer CSV-en "
+    st.info(f"Ingen resultater per {NOUN} for {short(party)} i {sel.name(sel.election_id)}. Importer CSV-en "
             "på stemmekretsnivå fra valgresultat.no for å se tallene per område.")
 else:
     summary = analysis.target_area_shares(by_area, party, config)
@@ -131,28 +149,28 @@ else:
     summary = [(name, figures) for name, figures in summary if figures["share_pct"] is not None]
     if absent:
         st.caption(f"{'Målområdene' if len(absent) > 1 else 'Målområdet'} {', '.join(absent)}: ingen resultater for "
-                   f"{party_label(party)} i {sel.name(sel.election_id)} (områdene i campaign.toml finnes ikke i "
+                   f"{short(party)} i {sel.name(sel.election_id)} (områdene i campaign.toml finnes ikke i "
                    "dataene, eller partiet stilte ikke liste der).")
     for col, (name, figures) in zip(st.columns(len(summary)), summary):
-        col.metric(name, fmt.percent(figures["share_pct"]),
-                   fmt.pp(figures["change_pp"]) if sel.compare_id and figures["change_pp"] is not None else None)
+        metric(col, name, fmt.percent(figures["share_pct"]),
+               fmt.pp(figures["change_pp"]) if sel.compare_id and figures["change_pp"] is not None else None)
     left, right = st.columns(2)
-    ui.chart(charts.subarea_share_bar(mine, party, config.target_bydeler(), f"{party_label(party)} per {NOUN}",
+    ui.chart(charts.subarea_share_bar(mine, party, config.target_bydeler(), f"{short(party)} per {NOUN}",
                                       f"{COUNTS} (endring i pp); målområder uthevet", source), where=left)
     if party == config.party_code:
         what = "endring" if sel.compare_id else "oppslutning"
         drawn = ui.area_map(sel, "share_change_pp" if sel.compare_id else "share_pct",
-                            f"{party_label(party)}: {what} per {NOUN}",
+                            f"{short(party)}: {what} per {NOUN}",
                             ("Prosentpoeng, " + COUNTS[0].lower() + COUNTS[1:]) if sel.compare_id else COUNTS,
                             source, where=right)
         if not drawn:
             right.caption(f"Ingen {what} per {NOUN} å vise på kartet: områdene kan ikke sammenlignes med "
                           f"{sel.name(sel.compare_id)}." if sel.compare_id else f"Ingen verdier per {NOUN} å vise på kartet.")
-    st.dataframe(tables.subarea_table(analysis.party_in_every_area(by_area, party), level), hide_index=True,
-                 height="content")
+    st.dataframe(tables.styled(tables.subarea_table(analysis.party_in_every_area(by_area, party), level)),
+                 hide_index=True, height="content")
     download = by_area.assign(region=by_area["kommune_id"].map(config.region_of)) if level == "kommune" else by_area
-    st.download_button(f"Last ned alle partier per {NOUN} (CSV)", tables.subarea_csv(download, level),
-                       file_name=f"{sel.election_id}_per_{NOUN}.csv", mime="text/csv")
+    ui.download_buttons(tables.subarea_export(download, level), f"{sel.election_id}_per_{NOUN}",
+                        label=f"alle partier per {NOUN}")
 
 if level != "krets" and not mine.empty:
     st.subheader("Per valgkrets")
@@ -180,4 +198,4 @@ if level != "krets" and not mine.empty:
         st.info(f"Ingen kretsresultater for {chosen} i {sel.name(sel.election_id)}. Importer CSV-en på "
                 "stemmekretsnivå eller hent valget med kretser fra valgresultat.no.")
     else:
-        st.dataframe(tables.krets_table(kretser, votes_label), hide_index=True, height="content")
+        st.dataframe(tables.styled(tables.krets_table(kretser, votes_label)), hide_index=True, height="content")

@@ -34,6 +34,8 @@ SOURCE_MODULES = (
     "linkedin_ads",
     "zetkin_members",
     "member_counts",
+    "district_council",
+    "school_election",
 )
 SOURCES: tuple[Source, ...] = tuple(importlib.import_module(f"campaign.ingest.{m}").SOURCE for m in SOURCE_MODULES)
 # Kinds in the import log that no file has: (label, credit).
