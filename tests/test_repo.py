@@ -44,7 +44,7 @@ def test_pages_hold_no_sql_and_no_duckdb():
 
 def test_streamlit_stays_out_of_the_library():
     # campaign/login.py: the login screen, cookies and st.login glue (its logic is in campaign/auth.py).
-    allowed = {"campaign/cache.py", "campaign/ui.py", "campaign/queries.py", "campaign/login.py"}
+    allowed = {"campaign/cache.py", "campaign/ui.py", "campaign/ui_import.py", "campaign/queries.py", "campaign/login.py"}
     for module in ROOT.glob("campaign/**/*.py"):
         name = module.relative_to(ROOT).as_posix()
         if name not in allowed:

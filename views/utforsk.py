@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from campaign import auth, cache, explore, explore_report, explore_sql, fmt, queries, saved_questions, ui
+from campaign import auth, cache, explore, explore_report, explore_sql, fmt, queries, saved_questions, ui, ui_import
 from campaign.config import load_config
 from campaign.maps import draw
 
@@ -99,7 +99,7 @@ with st.expander(f"Lagrede spørsmål ({len(saved)})", expanded=False):
         name_col.text(f"{row['name']} · lagret {fmt.datetime(row['saved_at'])}")  # a typed name: never Markdown
         open_col.button("Åpne", key=f"{ASK}open_{i}", on_click=_open, args=(row["question_json"],))
         if auth.can("manage_questions") and remove_col.button("Fjern", key=f"{ASK}remove_{i}"):
-            if ui.write_in_turn(lambda wait, n=row["name"]: saved_questions.remove(n, on_wait=wait)):
+            if ui_import.write_in_turn(lambda wait, n=row["name"]: saved_questions.remove(n, on_wait=wait)):
                 cache.clear()
                 st.rerun()
 
@@ -246,7 +246,7 @@ if auth.can("save_question"):
         except saved_questions.SaveError as error:
             st.error(str(error))
         else:
-            if ui.write_in_turn(lambda wait: saved_questions.save(name, question, on_wait=wait)):
+            if ui_import.write_in_turn(lambda wait: saved_questions.save(name, question, on_wait=wait)):
                 cache.clear()
                 st.rerun()
 else:
