@@ -37,6 +37,7 @@ ACTIONS: dict[str, tuple[str, str]] = {  # action → (the least role allowed, w
     "undo": (EDITOR, "angre en import"),
     "save_question": (EDITOR, "lagre spørsmål"),
     "enter_field_work": (EDITOR, "skrive inn tall i skjemaene"),
+    "run_sql": (EDITOR, "kjøre egne SQL-spørringer"),  # the issue: the SQL page only for the roles allowed
     "manage_questions": (EDITOR, "fjerne lagrede spørsmål"),  # the issue: «removable by editors»
     "see_import_details": (ADMIN, "se detaljene i importloggen"),
 }

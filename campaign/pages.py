@@ -55,7 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/data.py", "Data", "📚", "Data",
              "kildene og hvor ferske de er, og hver visning med kolonner, betydning og eksempler"),
     PageSpec("views/sql.py", "SQL", "🧮", "Data",
-             "egne SELECT-spørringer over visningene, med eksempler og nedlasting"),
+             "egne SELECT-spørringer over visningene, med eksempler og nedlasting", min_role=auth.EDITOR),
 )
 HOME = PAGES[0]
 

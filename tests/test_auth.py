@@ -157,7 +157,7 @@ def test_wait_text(seconds, text):
 
 @pytest.mark.parametrize(("role", "allowed"), [
     ("viewer", set()),
-    ("editor", {"import", "undo", "save_question", "manage_questions", "enter_field_work"}),
+    ("editor", {"import", "undo", "save_question", "manage_questions", "enter_field_work", "run_sql"}),
     ("admin", set(auth.ACTIONS)),
     (None, set()),  # not logged in
     ("leser", set()),  # not a role

@@ -64,6 +64,7 @@ def test_a_viewer_has_no_import_page(store, cookies):
     at = logged_in(PASSWORDS["viewer"])
     assert role_caption(at) == ["Innlogget som leser"]
     assert "views/valgresultat.py" in page_links(at) and IMPORT_PAGE not in page_links(at)
+    assert "views/utforsk.py" in page_links(at) and "views/sql.py" not in page_links(at)  # SQL is for editors
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(IMPORT_PAGE)
 

@@ -9,8 +9,8 @@ ROW_LIMIT = 10_000
 EXAMPLE_SQL = dict(EXAMPLES)
 
 st.title("SQL")
-if not auth.at_least(auth.role(), auth.VIEWER):  # every role may read; the sandbox only reads
-    st.error("SQL-siden krever at du er logget inn.")
+if not auth.can("run_sql"):  # checked here too, not only by hiding the page in navigation
+    st.error(auth.refusal("run_sql"))
     st.stop()
 ui.demo_marker()
 st.caption("Skriv én SELECT-spørring over visningene. Spørringen kjører i en sandkasse som bare kan lese: "
