@@ -70,7 +70,7 @@ def queries_used(kommune_id: str, fylke_id: str) -> list[tuple[str, dict]]:
         ("party_shares", {**base, "area_id": kommune_id}),
         ("party_shares[ko2019 alone, for the seat change]", {"election_id": COMPARE, "compare_id": None,
                                                              "area_id": kommune_id}),
-        ("party_shares_by_bydel", {**base, "kommune_id": kommune_id}),
+        ("party_shares_by_subarea[bydel]", {**base, "area_id": kommune_id, "level": "bydel", "kommune_id": None}),
         ("turnout_by_area[kommune]", {**base, "kommune_id": kommune_id, "level": "kommune"}),
         ("turnout_by_area[bydel]", {**base, "kommune_id": kommune_id, "level": "bydel"}),
         ("turnout_by_area[krets]", {**base, "kommune_id": kommune_id, "level": "krets"}),

@@ -69,7 +69,7 @@ def group_share(by_bydel: pd.DataFrame, party: str, bydeler) -> dict:
     """A party's share in a set of sub-areas taken together (votes, share, change).
 
     The frame is party_shares_by_subarea (codes matched on area_id: bydeler, kretser "5001-0003" or
-    kommuner) or party_shares_by_bydel (on bydel_id); the share is of the votes the frame counts.
+    kommuner) or a frame keyed on bydel_id alone; the share is of the votes the frame counts.
     """
     key = "area_id" if "area_id" in by_bydel else "bydel_id"
     inside = by_bydel[by_bydel[key].isin(list(bydeler))]
@@ -121,7 +121,7 @@ def turnout_and_share(turnout: pd.DataFrame, by_bydel: pd.DataFrame, party: str,
                       config: Config) -> pd.DataFrame:
     """Per area: eligible voters, turnout, the party's share, and its target area (if any).
 
-    `by_bydel` is party_shares_by_bydel (joined on bydel_id) or party_shares_by_subarea (on area_id).
+    `by_bydel` is party_shares_by_subarea (joined on area_id) or a frame keyed on bydel_id alone.
     """
     key = "area_id" if "area_id" in by_bydel else "bydel_id"
     shares = by_bydel.loc[by_bydel["party_code"] == party, [key, "share_pct", "change_pp"]]
@@ -206,8 +206,8 @@ def targeting(turnout: pd.DataFrame, shares: pd.DataFrame, level: str, kommune_i
               config: Config) -> pd.DataFrame:
     """Per area with results: the party's share and change, turnout, non-voters, potential, target area.
 
-    `shares` is one party's rows of party_shares_by_subarea (with area_id/area_name), or of the older
-    party_shares_by_bydel (bydel) or party_shares_by_krets (krets, keyed "kommune_id-krets_id");
+    `shares` is one party's rows of party_shares_by_subarea (with area_id/area_name), or of a frame keyed
+    on bydel_id alone (bydel) or of party_shares_by_krets (krets, keyed "kommune_id-krets_id");
     `turnout` is a turnout_by_area frame at the same level (may be empty: then no potential).
     """
     if "area_id" not in shares:

@@ -125,7 +125,7 @@ def subarea_share_bar(frame: pd.DataFrame, own_party: str, targets: set[str], ti
                       counts: str, source: str) -> go.Figure:
     """One party's share per sub-area (bydel, krets or kommune), target areas in the party colour, others grey.
 
-    `frame` has area_id/area_name (party_shares_by_subarea), or bydel_id/bydel (party_shares_by_bydel).
+    `frame` has area_id/area_name (party_shares_by_subarea), or bydel_id/bydel.
     """
     code, name = ("area_id", "area_name") if "area_id" in frame else ("bydel_id", "bydel")
     data = frame.sort_values("share_pct")

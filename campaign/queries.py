@@ -22,13 +22,6 @@ def party_shares(election_id: str, compare_id: str | None, area_id: str) -> pd.D
     return run_query("party_shares", election_id=election_id, compare_id=compare_id, area_id=area_id)
 
 
-def party_shares_by_bydel(election_id: str, compare_id: str | None, kommune_id: str) -> pd.DataFrame:
-    """One row per bydel × party: election-day votes, share and change."""
-    frame = run_query("party_shares_by_bydel", election_id=election_id, compare_id=compare_id,
-                      kommune_id=kommune_id)
-    return _bydel_names(frame)
-
-
 def party_shares_by_subarea(election_id: str, compare_id: str | None, area_id: str, level: str,
                             kommune_id: str | None = None) -> pd.DataFrame:
     """One row per sub-area × party of the branch's area (a kommune, or a 2-digit fylke code) at a level

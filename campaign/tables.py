@@ -204,18 +204,6 @@ def _targeting_columns() -> tuple[dict, dict]:
     return columns, {"valgdeltakelse_pct": 2, "oppslutning_pct": 2, "endring_pp": 2, "potensial": 0}
 
 
-def bydel_csv(frame: pd.DataFrame) -> bytes:
-    """Every party per bydel (party_shares_by_bydel) as CSV for a spreadsheet."""
-    columns = {"bydel_id": "bydel_id", "bydel": "bydel", "party_code": "partikode", "party_name": "parti",
-               "votes": "stemmer_valgting", "total_votes": "godkjente_stemmer_valgting",
-               "share_pct": "oppslutning_pct", "compare_votes": "stemmer_forrige_valg",
-               "compare_total_votes": "godkjente_stemmer_forrige_valg",
-               "compare_share_pct": "oppslutning_forrige_valg_pct", "change_pp": "endring_pp"}
-    counts = ("stemmer_valgting", "godkjente_stemmer_valgting", "stemmer_forrige_valg", "godkjente_stemmer_forrige_valg")
-    shares = ("oppslutning_pct", "oppslutning_forrige_valg_pct", "endring_pp")
-    return downloads.csv_bytes(frame, columns, {**dict.fromkeys(counts, 0), **dict.fromkeys(shares, 2)})
-
-
 def subarea_csv(frame: pd.DataFrame, level: str) -> bytes:
     """Every party per sub-area (party_shares_by_subarea) as CSV for a spreadsheet."""
     return downloads.csv_bytes(subarea_export(frame, level))

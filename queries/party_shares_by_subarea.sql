@@ -1,8 +1,8 @@
 -- Votes and shares per sub-area of the branch's area and party, with the change since the
 -- comparison election. $area_id is the branch's area (a kommune code, or a 2-digit fylke code
 -- meaning every kommune whose code starts with it); $level is the sub-level:
---   'bydel'   election-day votes per bydel (advance votes are counted centrally, krets 0000),
---             the same numbers as party_shares_by_bydel;
+--   'bydel'   election-day votes per bydel (advance votes are counted centrally, krets 0000, and
+--             rows that belong to no bydel are left out);
 --   'kommune' all votes per kommune (the official share);
 --   'krets'   the votes counted in each krets, kretser holding central counts (0000, the
 --             advance-voting places 40xx, 9998, 9999) left out; $kommune_id (or NULL: every

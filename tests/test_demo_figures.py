@@ -22,8 +22,9 @@ def city(demo_db):
 
 @pytest.fixture(scope="module")
 def by_bydel(demo_db):
-    frame = demo_db.query("party_shares_by_bydel", election_id="ko2023", compare_id="ko2019", kommune_id="0301")
-    return frame.assign(bydel=frame["bydel_id"].map(CONFIG.bydeler))
+    frame = demo_db.query("party_shares_by_subarea", election_id="ko2023", compare_id="ko2019", area_id="0301",
+                          level="bydel", kommune_id=None)
+    return frame.assign(area_name=frame["area_id"].map(CONFIG.bydeler))  # as the wrapper names them
 
 
 def test_sv_and_mdg_city_wide(city):
@@ -38,7 +39,7 @@ def test_sv_and_mdg_city_wide(city):
     ("Stovner", "8,8 %", "+2,8 pp"), ("Søndre Nordstrand", "12,1 %", "+1,4 pp"),
 ])
 def test_target_bydeler(by_bydel, bydel, share, change):
-    row = by_bydel[(by_bydel["bydel"] == bydel) & (by_bydel["party_code"] == "SV")].iloc[0]
+    row = by_bydel[(by_bydel["area_name"] == bydel) & (by_bydel["party_code"] == "SV")].iloc[0]
     assert plain(fmt.percent(row["share_pct"])) == share
     assert plain(fmt.pp(row["change_pp"])) == change
 
@@ -51,7 +52,7 @@ def test_growth_in_target_areas_twice_the_city(by_bydel):
 def test_sv_grew_everywhere_except_nordre_aker_and_ullern(by_bydel):
     sv = by_bydel[by_bydel["party_code"] == "SV"]
     assert len(sv) == 15
-    assert set(sv.loc[sv["change_pp"] < 0, "bydel"]) == {"Nordre Aker", "Ullern"}
+    assert set(sv.loc[sv["change_pp"] < 0, "area_name"]) == {"Nordre Aker", "Ullern"}
 
 
 @pytest.mark.parametrize(("election", "expected"), [("ko2023", "64,2 %"), ("ko2019", "67,6 %")])

@@ -134,8 +134,9 @@ def hostile_db(tmp_path_factory) -> Database:
 
 
 def test_per_bydel_download(hostile_db):
-    frame = hostile_db.query("party_shares_by_bydel", election_id="e1", compare_id="e0", kommune_id="0301")
-    back = read_back(tables.bydel_csv(frame.assign(bydel=frame["bydel_id"])))
+    frame = hostile_db.query("party_shares_by_subarea", election_id="e1", compare_id="e0", area_id="0301",
+                             level="bydel", kommune_id=None)
+    back = read_back(tables.subarea_csv(frame, "bydel"))
     assert list(back.columns[:4]) == ["bydel_id", "bydel", "partikode", "parti"]
     assert set(back.loc[back["partikode"] == "A", "parti"]) == {ESCAPED}
     row = back[(back["bydel_id"] == "030102") & (back["partikode"] == "A")].iloc[0]

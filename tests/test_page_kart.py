@@ -116,10 +116,16 @@ def test_kart_door_knocking_without_rounds_says_so(tmp_path, monkeypatch):
     assert any(i.value.startswith("Ingen dørbankerunder i lageret ennå") for i in at.info)
 
 
-def test_kart_door_knocking_per_kommune_for_a_county(tmp_path, monkeypatch):
-    """Trøndelag's demo: rounds keyed by kommune_id, summed per kommune tile; Eksempelkommune Dal had none."""
+@pytest.mark.parametrize(("branch", "area", "hover_start", "without_rounds", "per"), [
+    # Trøndelag's demo: rounds keyed by kommune_id, summed per kommune tile; Eksempelkommune Dal had none.
+    ("trondelag", "Eksempelkommune Midt", "630 dører, 119 samtaler<br>2 runder", "Eksempelkommune Dal", "kommune"),
+    # Trondheim's demo (no bydeler): rounds keyed by krets_id («5001-0001»), summed per krets.
+    ("trondheim", "Eksempelkrets Sentrum", "630 dører, 119 samtaler", None, "krets"),
+])
+def test_kart_door_knocking_per_area_of_a_branch_without_bydeler(tmp_path, monkeypatch, branch, area, hover_start,
+                                                                 without_rounds, per):
     from tests.branches import use_branch
-    config = use_branch(monkeypatch, "trondelag")
+    config = use_branch(monkeypatch, branch)
     write_demo(Store(tmp_path), config)
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
     at = open_page("views/kart.py")
@@ -127,21 +133,7 @@ def test_kart_door_knocking_per_kommune_for_a_county(tmp_path, monkeypatch):
     assert not at.exception
     figure = map_figure(at)
     hover = {h.split("</b>")[0][3:]: h for h in figure["data"][-1]["hovertext"]}
-    assert hover["Eksempelkommune Midt"].startswith("<b>Eksempelkommune Midt</b><br>630 dører, 119 samtaler<br>2 runder")
-    assert hover["Eksempelkommune Dal"] == "<b>Eksempelkommune Dal</b><br>Ingen dørbankerunder"
-    assert "per kommune" in figure["layout"]["title"]["text"]
-
-
-def test_kart_door_knocking_per_krets_without_bydeler(tmp_path, monkeypatch):
-    """Trondheim's demo: rounds keyed by krets_id («5001-0001»), summed per krets."""
-    from tests.branches import use_branch
-    config = use_branch(monkeypatch, "trondheim")
-    write_demo(Store(tmp_path), config)
-    monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
-    at = open_page("views/kart.py")
-    at.radio(key="kart_metric").set_value("doors").run()
-    assert not at.exception
-    figure = map_figure(at)
-    hover = {h.split("</b>")[0][3:]: h for h in figure["data"][-1]["hovertext"]}
-    assert hover["Eksempelkrets Sentrum"].startswith("<b>Eksempelkrets Sentrum</b><br>630 dører, 119 samtaler")
-    assert "per krets" in figure["layout"]["title"]["text"]
+    assert hover[area].startswith(f"<b>{area}</b><br>{hover_start}")
+    if without_rounds:
+        assert hover[without_rounds] == f"<b>{without_rounds}</b><br>Ingen dørbankerunder"
+    assert f"per {per}" in figure["layout"]["title"]["text"]

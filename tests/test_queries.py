@@ -48,9 +48,11 @@ def test_party_shares_for_a_bydel_uses_its_kretser(db):
     assert frame.loc["A", "votes"] == 80 and frame.loc["A", "share_pct"] == pytest.approx(40.0)
 
 
-def test_party_shares_by_bydel(db):
-    frame = db.query("party_shares_by_bydel", election_id="e1", compare_id="e0", kommune_id="0301")
+def test_party_shares_by_subarea_per_bydel(db):
+    frame = db.query("party_shares_by_subarea", election_id="e1", compare_id="e0", area_id="0301", level="bydel",
+                     kommune_id=None)
     _unique(frame, ["bydel_id", "party_code"])
+    assert list(frame["area_id"]) == list(frame["bydel_id"])
     row = frame[(frame["bydel_id"] == "030102") & (frame["party_code"] == "A")].iloc[0]
     assert row["votes"] == 50 and row["total_votes"] == 200  # the blank vote is not in the base
     assert row["share_pct"] == pytest.approx(25.0)
@@ -131,8 +133,8 @@ def test_party_shares_by_subarea_wrapper_names_bydeler_from_the_configuration(de
     frame = queries.party_shares_by_subarea("ko2023", "ko2019", "0301", "bydel")
     names = dict(zip(frame["area_id"], frame["area_name"]))
     assert names["030112"] == "Alna" and len(names) == 15
-    old = queries.party_shares_by_bydel("ko2023", "ko2019", "0301")
-    assert frame["share_pct"].tolist() == pytest.approx(old["share_pct"].tolist())
+    alna = frame[(frame["area_id"] == "030112") & (frame["party_code"] == "SV")].iloc[0]
+    assert round(alna["share_pct"], 1) == 11.1 and round(alna["change_pp"], 1) == 2.1  # domain.md
 
 
 def test_a_fylke_area_means_its_kommuner_not_rows_with_that_fylke_id(db):

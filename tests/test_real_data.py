@@ -68,7 +68,8 @@ def test_city_shares(real_dir, election, party, shown):
 
 def test_bydel_totals_add_up_to_the_city(real_dir):
     frame = Database(Store(real_dir)).query(
-        "party_shares_by_bydel", election_id="st2025", compare_id=None, kommune_id="0301")
+        "party_shares_by_subarea", election_id="st2025", compare_id=None, area_id="0301", level="bydel",
+        kommune_id=None)
     city = Database(Store(real_dir)).query("party_shares", election_id="st2025", compare_id=None, area_id="0301")
     advance_and_unassigned = city["votes"].sum() - frame["votes"].sum()
     # the 15 bydeler hold the election-day votes; Bydel 00 the advance votes (and 69 without krets)

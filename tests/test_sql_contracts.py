@@ -122,10 +122,6 @@ CONTRACTS: dict[str, Contract] = {
     "party_shares": Contract(
         named("party_shares", election_id="e1", compare_id="e0", area_id="0301"),
         ("party_code", "party_name", "votes", "advance_votes", "election_day_votes", *SHARES), ("party_code",)),
-    "party_shares_by_bydel": Contract(
-        named("party_shares_by_bydel", election_id="e1", compare_id="e0", kommune_id="0301"),
-        ("bydel_id", "party_code", "party_name", "votes", "total_votes", "share_pct", "compare_votes",
-         "compare_total_votes", "compare_share_pct", "change_pp"), ("bydel_id", "party_code")),
     "party_shares_by_subarea": Contract(
         named("party_shares_by_subarea", election_id="e1", compare_id="e0", area_id="0301", level="krets",
               kommune_id=None),
@@ -335,8 +331,11 @@ def test_party_shares_add_up(db):
     assert frame["change_pp"].to_list() == pytest.approx((frame["share_pct"] - frame["compare_share_pct"]).to_list())
 
 
-def test_party_shares_by_bydel_total_is_the_sum_of_its_parties(db):
-    frame = CONTRACTS["party_shares_by_bydel"].run(db)
+def test_party_shares_by_subarea_per_bydel_total_is_the_sum_of_its_parties(db):
+    frame = db.query("party_shares_by_subarea", election_id="e1", compare_id="e0", area_id="0301", level="bydel",
+                     kommune_id=None)
+    assert not frame.duplicated(["area_id", "party_code"]).any() and frame["bydel_id"].notna().all()
+    assert list(frame["area_id"]) == list(frame["bydel_id"]) and frame["krets_id"].isna().all()
     per_bydel = frame.groupby("bydel_id").agg(votes=("votes", "sum"), total=("total_votes", "first"),
                                               shares=("share_pct", "sum"))
     assert (per_bydel["votes"] == per_bydel["total"]).all()
@@ -351,17 +350,6 @@ def test_party_shares_by_krets_party_votes_add_up_to_the_total(db):
     assert ((a["votes"] + b["votes"]) == a["total_votes"]).all()  # the tiny store has parties A and B
     assert (a["share_pct"] + b["share_pct"]).to_list() == pytest.approx([100.0] * len(a))
     assert a["total_votes"].to_dict() == {"0101": 100, "0102": 100, "0201": 200}
-
-
-def test_party_shares_by_subarea_at_bydel_level_equals_party_shares_by_bydel(db):
-    args = {"election_id": "e1", "compare_id": "e0"}
-    old = db.query("party_shares_by_bydel", **args, kommune_id="0301")
-    new = db.query("party_shares_by_subarea", **args, area_id="0301", level="bydel", kommune_id=None)
-    assert list(new["area_id"]) == list(new["bydel_id"]) == list(old["bydel_id"])
-    for column in ("party_code", "votes", "total_votes", "share_pct", "compare_votes", "compare_total_votes",
-                   "compare_share_pct", "change_pp"):
-        assert new[column].tolist() == pytest.approx(old[column].tolist(), nan_ok=True) if column != "party_code" \
-            else new[column].tolist() == old[column].tolist(), column
 
 
 def test_party_shares_by_subarea_kretser_leave_the_central_count_out(db):

@@ -11,8 +11,7 @@
 -- means the fylke's own rows (area_level 'fylke') and every kommune whose code starts with it:
 -- in Storting krets files the row's fylke_id is the valgdistrikt (16), not the fylke (50), so
 -- membership of a kommune goes by its code, never by the row's fylke_id.
--- Used by party_shares (per 'area'), party_shares_by_bydel (per 'bydel') and
--- party_shares_by_subarea (per 'bydel', 'kommune', 'krets').
+-- Used by party_shares (per 'area') and party_shares_by_subarea (per 'bydel', 'kommune', 'krets').
 -- Grain: one row per stored results row (election × area × party) in in_area, all of an
 -- election's rows at one area_level.
 create or replace macro results_at_chosen_level(in_area, per) as table
