@@ -174,6 +174,9 @@ def targeting_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Potensial (stemmer)": _numbers(frame["potential"]),
     })
     table.attrs[NA_TEXT] = {"Oppslutning": NO_LIST}
+    if table["Endring"].isna().all():  # no comparison election chosen: no empty column (the grid drew «None»)
+        table = table.drop(columns="Endring")
+        table.attrs[NA_TEXT] = {"Oppslutning": NO_LIST}
     return table
 
 

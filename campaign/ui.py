@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from campaign import cache, digital, downloads, fmt, queries
+from campaign import cache, digital, downloads, fmt, pages, presentation, queries
 from campaign.analysis import default_comparison
 from campaign.config import Config, load_config
 from campaign.demo import demo_note
@@ -42,9 +42,17 @@ def _elections(config: Config):
     return queries.elections_available(config.kommune_id, config.fylke_id)
 
 
-def election_filters() -> None:
-    """The shared sidebar widgets: election, comparison election, presentation mode."""
-    presentation_toggle()
+def election_filters(where=None) -> None:
+    """The shared sidebar widgets: election, comparison election, presentation mode.
+
+    In presentation mode the sidebar is hidden and the top bar (presentation_css) draws the same two select
+    boxes, same keys, so the choice is shared."""
+    if where is None:
+        presentation_toggle()
+        if presenting():
+            return
+    where = where or st.sidebar
+    collapsed = "collapsed" if where is not st.sidebar else "visible"
     config = load_config()
     frame = _elections(config)
     ids = list(frame["election_id"])
@@ -52,20 +60,33 @@ def election_filters() -> None:
     if not ids:
         return
     kinds = dict(zip(frame["election_id"], frame["kind"]))
-    st.sidebar.selectbox("Valg", ids, key=ELECTION_KEY, format_func=names.get,
-                         on_change=_reset_comparison, args=(ids, kinds))
+    where.selectbox("Valg", ids, key=ELECTION_KEY, format_func=names.get, label_visibility=collapsed,
+                    on_change=_reset_comparison, args=(ids, kinds))
     chosen = st.session_state.get(ELECTION_KEY) or ids[0]
     options = [NO_COMPARISON, *[e for e in ids if e != chosen]]
     if st.session_state.get(COMPARE_KEY) not in options:
         st.session_state[COMPARE_KEY] = default_comparison(chosen, ids, kinds) or NO_COMPARISON
-    st.sidebar.selectbox("Sammenlign med", options, key=COMPARE_KEY,
-                         format_func=lambda e: names.get(e, e))
+    where.selectbox("Sammenlign med", options, key=COMPARE_KEY, label_visibility=collapsed,
+                    format_func=lambda e: _compare_label(e, names, collapsed == "collapsed"))
+
+
+def _compare_label(election_id: str, names: dict, short: bool) -> str:
+    if not short:
+        return names.get(election_id, election_id)
+    return "ingen sammenligning" if election_id == NO_COMPARISON else f"mot {names.get(election_id, election_id)}"
+
+
+def presenting() -> bool:
+    """True in presentation mode (the sidebar toggle, or `?presentasjon=1`)."""
+    return bool(st.session_state.get(PRESENT_KEY))
 
 
 def presentation_toggle() -> None:
     """✱ Presentation mode: the sidebar toggle, switched on by `?presentasjon=1` and kept in the URL."""
     if PRESENT_KEY not in st.session_state and st.query_params.get(PRESENT_PARAM) == "1":
         st.session_state[PRESENT_KEY] = True
+    if st.session_state.get(PRESENT_KEY) and st.query_params.get(PRESENT_PARAM) != "1":
+        st.query_params[PRESENT_PARAM] = "1"  # the sidebar's page links drop it; a reload must keep the mode
     st.sidebar.toggle("Presentasjonsvisning", key=PRESENT_KEY, on_change=_sync_presentation_param,
                       help="Større skrift og ingen meny – for prosjektor. Lenke: legg til ?presentasjon=1.")
 
@@ -121,8 +142,11 @@ def demo_marker(sel: Selection | None = None) -> bool:
         return _election_demo_marker(sel)
     status = queries.data_status()
     if status["demo_imports"] > 0:
-        st.warning("**Eksempeldata** – tallene er generert for demonstrasjon. "
-                   f"Importer egne filer for å se ekte tall.{demo_note(load_config())}", icon="🧪")
+        if presenting():
+            _slim_demo_note("tallene er generert for demonstrasjon")
+        else:
+            st.warning("**Eksempeldata** – tallene er generert for demonstrasjon. "
+                       f"Importer egne filer for å se ekte tall.{demo_note(load_config())}", icon="🧪")
         return True
     return False
 
@@ -133,13 +157,21 @@ def _election_demo_marker(sel: Selection) -> bool:
     if not generated:
         return False
     names = " og ".join(sel.name(e) for e in generated)
-    st.warning(f"**Eksempeldata** – tallene for {names} er generert for demonstrasjon. "
-               f"Importer egne filer for å se ekte tall.{demo_note(load_config())}", icon="🧪")
+    if presenting():
+        _slim_demo_note(f"tallene for {names} er generert")
+    else:
+        st.warning(f"**Eksempeldata** – tallene for {names} er generert for demonstrasjon. "
+                   f"Importer egne filer for å se ekte tall.{demo_note(load_config())}", icon="🧪")
     if len(generated) < len(chosen):
         real = next(e for e in chosen if e not in sel.demo)
         st.warning(f"**Obs:** {sel.name(generated[0])} er genererte eksempeltall, mens {sel.name(real)} er ekte tall. "
                    "Endringene mellom dem sier ingenting om virkeligheten.", icon="⚠️")
     return True
+
+
+def _slim_demo_note(text: str) -> None:
+    """The demo banner as one slim line, for the projector."""
+    st.container(key="presentation_demo").markdown(f":material/science: **Eksempeldata:** {text}.")
 
 
 def source_line(tables: tuple[str, ...] = ()) -> str:
@@ -153,9 +185,13 @@ def source_line(tables: tuple[str, ...] = ()) -> str:
             f"Sist importert {fmt.datetime(status['last_imported_at'])}.")
 
 
-def chart(figure, where=None) -> None:
-    """Show a Plotly figure with its own fonts and colours (not Streamlit's chart theme)."""
-    (where or st).plotly_chart(figure, theme=None, config={"displaylogo": False})
+def chart(figure, where=None, **options):
+    """Show a Plotly figure with its own fonts and colours (not Streamlit's chart theme); its type larger in
+    presentation mode, and the camera button gives a 1920×1080 PNG. `options` go to st.plotly_chart."""
+    config = {"displaylogo": False, "toImageButtonOptions": presentation.image_options(figure)}
+    shown = presentation.wrapped(figure, presentation.SUBTITLE_CHARS if where is None else presentation.COLUMN_CHARS)
+    shown = presentation.scaled(shown) if presenting() else shown
+    return (where or st).plotly_chart(shown, theme=None, config=config, **options)
 
 
 def table(frame, where=None, download: str | None = None, numbers=None) -> None:
@@ -212,13 +248,15 @@ def choice(label: str, options: list, key: str, where=None, default=None, all_la
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
     index = options.index(default) if default in options else 0
-    return (where or st).selectbox(label, options, index=index, key=key,
+    return (where or st).selectbox(label, options, index=index, key=key, label_visibility=_control_label(),
                                    format_func=lambda o: all_label if o is None else format_func(o))
 
 
 def metric_row(metrics: list[tuple[str, str, str | None]], per_row: int = 4) -> None:
     """st.metric for each (label, value, change or None), at most `per_row` a row (room for the
-    numbers at 1280 px); a change that is not a rise or fall (e.g. «100 % av budsjettet») is grey."""
+    numbers at 1280 px; eight in presentation mode, without the sidebar, so the chart comes sooner);
+    a change that is not a rise or fall (e.g. «100 % av budsjettet») is grey."""
+    per_row = max(per_row, 8) if presenting() else per_row
     rows = -(-len(metrics) // per_row)
     width = -(-len(metrics) // rows)
     cells = [col for start in range(0, len(metrics), width) for col in st.columns(width)]
@@ -249,10 +287,16 @@ def digital_page(title: str, tables: tuple[str, ...], key: str):
     return sources, first, last, source_line(tables)
 
 
+def _control_label() -> str:
+    """A page's filter labels are left out in presentation mode (the values say it: «Alle plattformer»)."""
+    return "collapsed" if presenting() else "visible"
+
+
 def _date_range(key: str, default: tuple, bounds: tuple):
     """A «Periode» date-range picker (default: the campaign period); the default until both ends are picked."""
     chosen = st.date_input("Periode", value=default, min_value=bounds[0], max_value=bounds[1], format="DD.MM.YYYY",
-                           key=key, help="Standard: valgkampperioden i campaign.toml, ellers hele perioden med data.")
+                           key=key, label_visibility=_control_label(),
+                           help="Standard: valgkampperioden i campaign.toml, ellers hele perioden med data.")
     return tuple(chosen) if isinstance(chosen, tuple | list) and len(chosen) == 2 else default
 
 
@@ -269,8 +313,9 @@ bydel_map = area_map  # the name the pages used when every branch had bydeler
 
 
 def page_style() -> None:
-    """Less empty space above the title on every page."""
-    st.markdown("<style>.block-container{padding-top:2.2rem}</style>", unsafe_allow_html=True)
+    """Less empty space above the title on every page; two charts side by side only where both have room."""
+    st.markdown(f"<style>.block-container{{padding-top:2.2rem}}{presentation.COLUMNS_CSS}</style>",
+                unsafe_allow_html=True)
 
 
 def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:
@@ -279,16 +324,32 @@ def no_data(message: str = "Ingen valgdata i lageret ennå.") -> None:
             "Vil du bare se hvordan sidene ser ut, kan du kjøre `python -m campaign demo` for eksempeldata.")
 
 
-def presentation_css() -> None:
-    """Large type and no chrome for a projector, when the toggle is on."""
-    if st.session_state.get(PRESENT_KEY):
-        st.markdown(
-            "<style>[data-testid='stSidebar'],[data-testid='stHeader']{display:none}"
-            "html,body,[class*='css']{font-size:22px}"
-            ".block-container{padding-top:1rem;max-width:100%}</style>",
-            unsafe_allow_html=True,
-        )
-        st.button("Avslutt presentasjonsvisning", on_click=_leave_presentation, key="leave_presentation")
+def presentation_css(page: str = "") -> None:
+    """Presentation mode, when on: large type and no sidebar, and a slim top bar to move while presenting –
+    previous/next page (the pages the role may open), the page's title, the election filters and the way out.
+    `page` is the current page's URL path ("" for the Forside)."""
+    if not presenting():
+        return
+    st.markdown(presentation.CSS, unsafe_allow_html=True)
+    shown = [p for group in pages.sections().values() for p in group]
+    current = next((p for p in shown if p.name == page), pages.HOME)
+    before, after = presentation.neighbours([p.name for p in shown], current.name)
+    bar = st.container(horizontal=True, vertical_alignment="center", key="presentation_bar")
+    if before:
+        _page_link(bar, pages.by_name(before), "Forrige", "arrow_back", "left")
+    bar.container(key="presentation_title", width="content").markdown(current.title)
+    if after:
+        _page_link(bar, pages.by_name(after), "Neste", "arrow_forward", "right")
+    filters = bar.container(horizontal=True, width="stretch", horizontal_alignment="right", key="presentation_filters")
+    election_filters(filters)
+    filters.button("Avslutt", on_click=_leave_presentation, key="leave_presentation", icon=":material/close:",
+                   help="Avslutt presentasjonsvisningen")
+
+
+def _page_link(where, page: pages.PageSpec, label: str, icon: str, side: str) -> None:
+    """«Forrige»/«Neste» in the top bar, its page's title on hover; the link keeps the mode (?presentasjon=1)."""
+    where.page_link(page.file, label=label, icon=f":material/{icon}:", icon_position=side, help=page.title,
+                    query_params={PRESENT_PARAM: "1"})
 
 
 def _leave_presentation() -> None:

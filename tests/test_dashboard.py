@@ -71,3 +71,46 @@ def test_presentation_mode_from_the_url_parameter(demo_env):
     assert any("stSidebar" in m.value for m in at.markdown)  # the menu is hidden
     at.button(key="leave_presentation").click().run()
     assert at.session_state["presentation"] is False and "presentasjon" not in at.query_params
+
+
+def test_presentation_mode_bar_moves_between_pages_and_keeps_the_mode(demo_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["presentasjon"] = "1"
+    at.run()
+    at.switch_page("views/valgresultat.py").run()
+    assert not at.exception
+    links = {link.proto.label: link.proto for link in at.get("page_link")}
+    assert set(links) == {"Forrige", "Neste"}
+    assert links["Forrige"].page.endswith("feltarbeid") and links["Neste"].page.endswith("valgdeltakelse")
+    assert all(link.query_string == "presentasjon=1" for link in links.values())
+    # the election filters are in the bar, not the (hidden) sidebar, with the same keys
+    assert not at.sidebar.selectbox and at.selectbox(key="election_id").value == "ko2023"
+    at.selectbox(key="election_id").set_value("ko2019").run()
+    assert at.session_state["election_id"] == "ko2019" and at.query_params["presentasjon"] == "1"
+    assert at.caption[0].value.startswith("Kommunestyrevalget 2019 i Oslo")
+    assert not at.warning  # the demo banner is one slim line
+    assert any("Eksempeldata:" in m.value for m in at.markdown)
+
+
+def test_presentation_mode_is_put_back_into_the_url_after_a_page_change(demo_env):
+    """The sidebar's links drop the query; the next run writes ?presentasjon=1 again, so a reload keeps the mode."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["presentation"] = True
+    at.run()
+    assert at.query_params["presentasjon"] == "1"
+
+
+def test_charts_scale_in_presentation_mode_and_the_camera_gives_a_projector_png(demo_env):
+    import json
+    normal = open_page("views/valgdeltakelse.py")
+    chart = normal.get("plotly_chart")[0]
+    config = json.loads(chart.proto.config)
+    assert config["toImageButtonOptions"] == {"format": "png", "width": 1920, "height": 1080, "scale": 1,
+                                              "filename": "valgdeltakelse_per_bydel"}
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["presentasjon"] = "1"
+    at.run()
+    at.switch_page("views/valgdeltakelse.py").run()
+    big, small = (json.loads(a.get("plotly_chart")[0].proto.spec)["layout"] for a in (at, normal))
+    assert big["font"]["size"] == 21.6 and small["font"]["size"] == 18
+    assert big["title"]["font"]["size"] == 28.8 and big["margin"]["t"] > small["margin"]["t"]

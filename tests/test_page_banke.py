@@ -44,3 +44,11 @@ def test_targeting_csv_reads_back():
     back = pd.read_csv(io.BytesIO(targeting_csv(data)), sep=";", decimal=",", encoding="utf-8-sig")
     assert back.loc[0, "oppslutning_pct"] == 11.12 and back.loc[0, "potensial"] == 334
     assert back.loc[0, "omrade"] == "Furuset skole"
+
+
+def test_no_empty_change_column_without_a_comparison(demo_env):
+    from campaign.ui import NO_COMPARISON
+    at = open_page("views/banke.py")
+    assert "Endring" in at.dataframe[0].value.columns
+    at.selectbox(key="compare_id").set_value(NO_COMPARISON).run()
+    assert not at.exception and "Endring" not in at.dataframe[0].value.columns

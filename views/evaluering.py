@@ -11,10 +11,12 @@ deck = ui.built(evaluation_slides.build_deck, election_id=sel.election_id, compa
 st.caption(f"{deck.heading}. Hver lysbilde svarer på ett spørsmål: overskriften er svaret, så kommer figuren, "
            "kilden og når dataene sist ble oppdatert.")
 demo = bool(queries.data_status()["demo_imports"])
-st.download_button("Last ned presentasjonen (HTML, virker uten nett)",  # built on click (about 5 MB)
-                   lambda: report_deck.deck_html(deck, demo).encode("utf-8"), file_name=f"evaluering_{sel.election_id}.html",
-                   mime="text/html", key="evaluering_html", on_click="ignore")
-if report_deck.chromium() and st.button("Lag PDF (tar noen sekunder)", key="evaluering_pdf_make"):
+downloads = st.expander("Last ned presentasjonen") if ui.presenting() else st.container()  # the slides come first
+downloads.download_button("Last ned presentasjonen (HTML, virker uten nett)",  # built on click (about 5 MB)
+                          lambda: report_deck.deck_html(deck, demo).encode("utf-8"),
+                          file_name=f"evaluering_{sel.election_id}.html", mime="text/html", key="evaluering_html",
+                          on_click="ignore")
+if report_deck.chromium() and downloads.button("Lag PDF (tar noen sekunder)", key="evaluering_pdf_make"):
     with st.spinner("Chromium skriver PDF-en …"):
         try:
             st.session_state["evaluering_pdf"] = (sel.election_id, sel.compare_id, report_deck.pdf_bytes(report_deck.deck_html(deck, demo)))
@@ -22,10 +24,11 @@ if report_deck.chromium() and st.button("Lag PDF (tar noen sekunder)", key="eval
             st.error(f"PDF-en kunne ikke lages: {exc}")
 pdf = st.session_state.get("evaluering_pdf")
 if pdf and pdf[:2] == (sel.election_id, sel.compare_id):
-    st.download_button("Last ned PDF", pdf[2], file_name=f"evaluering_{sel.election_id}.pdf", mime="application/pdf",
-                       key="evaluering_pdf_download")
-st.caption(f"PDF fra kommandolinjen: `python -m campaign report {sel.election_id}"
-           + (f" --compare {sel.compare_id}" if sel.compare_id else "") + " --out rapport.pdf` (trenger Chromium).")
+    downloads.download_button("Last ned PDF", pdf[2], file_name=f"evaluering_{sel.election_id}.pdf",
+                              mime="application/pdf", key="evaluering_pdf_download")
+downloads.caption(f"PDF fra kommandolinjen: `python -m campaign report {sel.election_id}"
+                  + (f" --compare {sel.compare_id}" if sel.compare_id else "")
+                  + " --out rapport.pdf` (trenger Chromium).")
 
 for number, slide in enumerate(deck.slides, start=1):
     with st.container(border=True, key=f"slide_{slide.key}"):

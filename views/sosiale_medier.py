@@ -18,6 +18,7 @@ ui.metric_row(overview.metrics)
 st.caption(overview.note)
 
 metric = st.radio("Vis per dag", list(digital.DAILY_METRICS), horizontal=True, key="sosiale_metric",
+                  label_visibility="collapsed" if ui.presenting() else "visible",
                   format_func=lambda m: digital.DAILY_METRICS[m][0])
 per_day, followers = ui.built(social_report.daily, metric=metric, **chosen)
 ui.chart(per_day)  # full width: four accounts' legend and the subtitle need the room at 1280 px

@@ -142,7 +142,7 @@ else:
 
 filters: dict[str, tuple[str, ...]] = {}
 date_from = date_to = target = None
-with st.expander("Filtre", expanded=True):
+with st.expander("Filtre", expanded=not ui.presenting()):  # on the projector the chart comes first
     columns = st.columns(3)
     slot = 0
     if spec.date and pd.notna(counts.loc[ds, "first_date"]):
@@ -205,21 +205,21 @@ def _clicked() -> None:
 source = ui.source_line((spec.table,))
 dims_shown = {dims[k].label for k in group}
 value_help = f"{explore.AGGREGATIONS[agg]} · {spec.measures[measure].label.lower()} · {spec.label.lower()}"
-st.dataframe(explore_report.styled(table, question, names), hide_index=True,
-             column_config={c: st.column_config.Column(c, help=value_help if c not in dims_shown else None)
-                            for c in table.columns})
-st.caption(f"{fmt.number(len(table))} {'rad' if len(table) == 1 else 'rader'}. "
-           "Klikk på en kolonneoverskrift for å sortere.")
-ui.download_buttons(table, f"utforsk_{ds}")
-
 figure = explore_report.figure(table, question, names, source)
+first, second = st.container(), st.container()
+chart_slot, table_slot = (first, second) if ui.presenting() else (second, first)  # on the projector the chart first
+table_slot.dataframe(explore_report.styled(table, question, names), hide_index=True,
+                     column_config={c: st.column_config.Column(c, help=value_help if c not in dims_shown else None)
+                                    for c in table.columns})
+table_slot.caption(f"{fmt.number(len(table))} {'rad' if len(table) == 1 else 'rader'}. "
+                   "Klikk på en kolonneoverskrift for å sortere.")
+ui.download_buttons(table, f"utforsk_{ds}", where=table_slot)
 if figure is None:
-    st.info("Velg minst én gruppering for å se et diagram.")
+    chart_slot.info("Velg minst én gruppering for å se et diagram.")
 else:
-    st.plotly_chart(figure, theme=None, config={"displaylogo": False}, key=f"{ASK}chart_{ds}",
-                    on_select=_clicked, selection_mode="points")
+    ui.chart(figure, where=chart_slot, key=f"{ASK}chart_{ds}", on_select=_clicked, selection_mode="points")
     if group and group[0] in spec.dims:
-        st.caption(f"Klikk på en stolpe for å filtrere på {dims[group[0]].label.lower()}.")
+        chart_slot.caption(f"Klikk på en stolpe for å filtrere på {dims[group[0]].label.lower()}.")
 
 area_frame = explore_report.map_frame(result, question, names, config.bydeler, config.target_areas)
 map_kommune = config.area_id if area_frame is not None and area_frame.attrs["level"] == "kommune" else config.kommune_id
