@@ -83,3 +83,10 @@ def test_no_fstring_sql_in_queries():
         assert text.startswith("--"), f"{sql.name} needs a header comment with its grain"
         assert "Grain:" in text, f"{sql.name} must state its grain"
         assert "{" not in text, f"{sql.name} looks like a template"
+
+
+def test_the_readme_says_what_every_page_is_for():
+    from campaign.pages import PAGES
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [page.title for page in PAGES if f"| **{page.title}** |" not in readme]
+    assert not missing, f"README «Sidene» has no row for: {missing}"
