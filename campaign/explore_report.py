@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from campaign import fmt
 from campaign.charts import styled_figure
+from campaign.colors import party_label
 from campaign.digital_charts import DATE_AXIS, LEGEND, PALETTE, PLATFORM_COLORS, series_colors
 from campaign.explore import AGGREGATIONS, DATE_GRAINS, Question
 from campaign.explore_sql import ROW_CAP
@@ -44,6 +45,8 @@ def display(frame: pd.DataFrame, question: Question, names: dict[str, str], byde
             column = column.map(lambda v: bydeler.get(v, v if v is not None else "(uten bydel)"))
         elif key == "valg":
             column = column.map(lambda v: names.get(v, v))
+        elif dims[key].sql == "party_code":
+            column = column.map(party_label)
         out[dims[key].label] = list(column)
     for column, (label, _) in value_columns(question, names).items():
         out[label] = pd.to_numeric(frame[column].iloc[:ROW_CAP], errors="coerce").astype("float64").to_numpy()

@@ -410,3 +410,10 @@ def test_page_on_an_empty_store_says_why(tmp_path, monkeypatch):
     monkeypatch.setenv("CAMPAIGN_DATA_DIR", str(tmp_path))
     at = open_with({})
     assert any("Lageret har ingen data ennå" in i.value for i in at.info) and not at.dataframe
+
+
+def test_parties_are_shown_by_their_short_names(demo_db):
+    question = Question("results", ("parti",), "votes", "sum", (), "ko2023", None)
+    table = explore_report.display(ask(demo_db, question), question, {}, {})
+    parties = set(table["Parti"])
+    assert {"Høyre", "Ap", "SV"} <= parties and not {"H", "A"} & parties  # names as in every other chart

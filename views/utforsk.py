@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from campaign import auth, cache, explore, explore_report, explore_sql, fmt, queries, saved_questions, ui, ui_import
+from campaign.colors import party_label
 from campaign.config import load_config
 from campaign.maps import draw
 
@@ -72,6 +73,8 @@ def _keep(key: str, options: list) -> None:
 
 def _label(ds: str, key: str, value: str) -> str:
     dim = DATASETS[ds].all_dims()[key]
+    if dim.sql == "party_code":
+        return party_label(value)  # the parties' short names, as in every other chart
     return str(config.bydeler.get(value, value) if dim.area == "bydel" else value)
 
 
