@@ -181,6 +181,8 @@ def test_a_corrected_file_replaces_the_same_buys(tmp_path, capsys):
     (GOOD + "01.08.2023;01.08.2023;avis;A;100;;;ekstra\n", "rad 2: raden har flere verdier"),
     (GOOD.replace("\n", ";kampanje;mva\n") + "01.08.2023;01.08.2023;avis;A;100;;;x;25\n",
      "ukjente kolonner: «kampanje», «mva»"),
+    (GOOD.replace("\n", ";telefon\n") + "01.08.2023;01.08.2023;avis;A;100;;;99887766\n",
+     "kolonner med personopplysninger: «telefon»"),  # the shared template check, like every other template
 ])
 def test_broken_files_are_rejected_whole(tmp_path, capsys, text, message):
     cli_import(tmp_path, capsys, str(UTF8))

@@ -31,14 +31,13 @@ from campaign.ingest.tabular import (
     decimal_marks,
     decode,
     format_float,
-    norm,
     number,
     original_header,
     period_text,
     read_table,
     sniff_header,
 )
-from campaign.ingest.template_rows import cells_by_column
+from campaign.ingest.template_rows import Template, cells_by_column, column_index
 
 KIND = "ad_buys"
 HEADER = ["fra_dato", "til_dato", "kanal", "leverandor", "kostnad_kr", "visninger", "landingssidevisninger"]
@@ -75,27 +74,16 @@ def _csv_text(rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
-def _aliases() -> dict[str, set[str]]:
-    return {c: {norm(v) for v in (c, *variants)} for c, variants in ALIASES.items()}
-
-
-def _is_header(header: list[str]) -> bool:
-    wanted = _aliases()
-    return all(any(cell in wanted[c] for cell in header) for c in NEEDED)
+# The shared template mechanics (header variants, recognition, column matching) read this declaration.
+TEMPLATE = Template(header=tuple(HEADER), needed=tuple(NEEDED), example=tuple(EXAMPLE),
+                    numbers=("kostnad_kr", "visninger", "landingssidevisninger"),
+                    aliases={column: tuple(variants) for column, variants in ALIASES.items()})
+_is_header = TEMPLATE.is_header
 
 
 def _columns(header: list[str], names: list[str], source_name: str) -> dict[str, int]:
-    """Each template column's index; rejects unknown columns (listed) and missing ones."""
-    wanted, index, unknown = _aliases(), {}, []
-    for i, cell in enumerate(header):
-        column = next((c for c, variants in wanted.items() if cell in variants), None)
-        if column and column not in index:
-            index[column] = i
-        elif cell:
-            unknown.append(f"«{names[i]}»")
-    if unknown:
-        raise rejected(source_name, f"ukjente kolonner: {', '.join(unknown)}. Malen har kolonnene "
-                                    f"{', '.join(HEADER)} (last ned malen på importsiden).")
+    """Each template column's index; rejects personal, unknown (listed) and missing columns."""
+    index = column_index(header, names, source_name, TEMPLATE)
     missing = [c for c in NEEDED if c not in index]
     if missing:
         raise rejected(source_name, f"kolonnene {', '.join(missing)} mangler. Malen har {', '.join(HEADER)}.")

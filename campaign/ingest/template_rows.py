@@ -76,7 +76,7 @@ def read_rows(data: bytes, source_name: str, template: Template, nothing: str) -
     text, encoding = decode(data, source_name)
     table = read_table(text, source_name, template.is_header)
     header = original_header(text, table)
-    index = _columns(table.header, header, source_name, template)
+    index = column_index(table.header, header, source_name, template)
     names = {c: header[index[c]] if c in index else c for c in template.header}
     rows = cells_by_column(table, index, header, source_name)
     if not rows:
@@ -90,7 +90,8 @@ def read_rows(data: bytes, source_name: str, template: Template, nothing: str) -
     return Rows(rows, names, comma, warnings)
 
 
-def _columns(header: list[str], names: list[str], source_name: str, template: Template) -> dict[str, int]:
+def column_index(header: list[str], names: list[str], source_name: str, template: Template) -> dict[str, int]:
+    """Each template column's index in a normalised header; rejects personal and unknown columns (listed)."""
     personal = [f"«{names[i]}»" for i, cell in enumerate(header) if cell in PERSONAL]
     if personal:
         raise rejected(source_name, f"filen har kolonner med personopplysninger: {', '.join(personal)}. Malen "
