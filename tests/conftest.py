@@ -4,12 +4,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from campaign.config import load_config
-from campaign.db import Database
+from campaign.db import Database, table_select_sql
 from campaign.demo import write_demo
-from campaign.store import Store
+from campaign.store import TABLES, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -35,6 +36,20 @@ def demo_dir(tmp_path_factory) -> Path:
 def demo_db(demo_dir) -> Database:
     """A Database over the demo store."""
     return Database(Store(demo_dir))
+
+
+@pytest.fixture(scope="session")
+def con(demo_dir):
+    """DuckDB over the demo store with one view per stored table, defined as campaign.db defines them."""
+    store, connection = Store(demo_dir), duckdb.connect()
+    for table in TABLES:
+        connection.execute(f"CREATE VIEW {table} AS {table_select_sql(store, table, store.version())}")
+    return connection
+
+
+def one(con, sql: str):
+    """The first value of a query's first row."""
+    return con.execute(sql).fetchone()[0]
 
 
 @pytest.fixture()

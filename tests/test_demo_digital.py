@@ -1,19 +1,18 @@
 """The digital demo data reproduces every published 2023 figure it covers (domain.md), read back through DuckDB."""
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from campaign import demo_digital_params as P
 from campaign import fmt
 from campaign.config import load_config
-from campaign.db import table_select_sql
 from campaign.demo import write_demo
 from campaign.demo_digital import DIGITAL_TABLES, build_digital
 from campaign.demo_field import FIELD_TABLES
 from campaign.sandbox import readonly_sql
-from campaign.store import TABLES, Store
+from campaign.store import Store
+from tests.conftest import one
 
 VOCABULARY = {"views", "reach", "impressions", "followers", "new_followers", "likes", "comments", "shares",
               "profile_visits", "posts"}
@@ -27,19 +26,6 @@ def plain(text: str) -> str:
 
 def change(now: float, before: float, decimals: int = 0) -> str:
     return plain(fmt.percent((now / before - 1) * 100, decimals))
-
-
-@pytest.fixture(scope="module")
-def con(demo_dir):
-    """DuckDB with one view per stored table, defined as campaign.db defines them."""
-    store, connection = Store(demo_dir), duckdb.connect()
-    for table in TABLES:
-        connection.execute(f"CREATE VIEW {table} AS {table_select_sql(store, table, store.version())}")
-    return connection
-
-
-def one(con, sql: str):
-    return con.execute(sql).fetchone()[0]
 
 
 def social_sum(con, platform: str, account: str, metric: str, where: str = CAMPAIGN) -> int:

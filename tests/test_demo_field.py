@@ -1,30 +1,16 @@
 """The field-work demo data reproduces every published 2023 figure it covers (domain.md), read back through DuckDB."""
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from campaign import demo_field
 from campaign.config import load_config
-from campaign.db import table_select_sql
 from campaign.demo import write_demo
 from campaign.demo_digital import DIGITAL_TABLES
 from campaign.demo_field import FIELD_TABLES, build_field
-from campaign.store import TABLES, Store
-
-
-@pytest.fixture(scope="module")
-def con(demo_dir):
-    """DuckDB with one view per stored table, defined as campaign.db defines them."""
-    store, connection = Store(demo_dir), duckdb.connect()
-    for table in TABLES:
-        connection.execute(f"CREATE VIEW {table} AS {table_select_sql(store, table, store.version())}")
-    return connection
-
-
-def one(con, sql: str):
-    return con.execute(sql).fetchone()[0]
+from campaign.store import Store
+from tests.conftest import one
 
 
 @pytest.mark.parametrize(("year", "made", "reached", "answered"), [
